@@ -1,0 +1,25 @@
+"""newsgraph: news articles in, source-attributed political event data out.
+
+Heavy modules (spaCy, the knowledge base) load on first use, so `import newsgraph` stays fast.
+"""
+
+from __future__ import annotations
+
+from newsgraph.records import ActorRef, AnalysedArticle, Article, Event, Location, Mention, Transfer
+from newsgraph.store import EventFilter, Store, open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ActorRef",
+    "AnalysedArticle",
+    "Article",
+    "Event",
+    "EventFilter",
+    "Location",
+    "Mention",
+    "Store",
+    "Transfer",
+    "__version__",
+    "open_store",
+]

@@ -1,0 +1,73 @@
+"""The `newsgraph` command: thin shells over library functions.
+
+Exit codes: 0 all went well, 1 some input was rejected, 2 usage error.
+Commands live in one module per area and register themselves on `main`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from newsgraph.errors import NewsgraphError, StoreError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """The shared --db option (env NEWSGRAPH_DB, default ./newsgraph.db)."""
+    return click.option(
+        "--db",
+        "db",
+        envvar="NEWSGRAPH_DB",
+        default="newsgraph.db",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="SQLite database file (or set NEWSGRAPH_DB).",
+    )(func)
+
+
+def emit_json(value: Any) -> None:
+    """Print stable, UTF-8 JSON to stdout."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"newsgraph: {message}", err=True)
+    sys.exit(code)
+
+
+class Group(click.Group):
+    """Turns library errors into one clear line and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            fail(str(exc), 2)
+        except StoreError as exc:
+            fail(str(exc), 2)
+        except NewsgraphError as exc:
+            fail(str(exc), 1)
+        return None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: turn news articles into source-attributed political event data."""
+
+
+def _register() -> None:
+    from newsgraph.cli import articles_cmds
+
+    for module in (articles_cmds,):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

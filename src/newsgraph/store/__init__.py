@@ -1,0 +1,500 @@
+"""The embedded SQLite store: the only module that knows the schema and speaks SQL.
+
+One writer, WAL mode, one transaction per batch, so a run killed midway leaves whole articles
+(with all their mentions and events) or nothing of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import StoreError
+from newsgraph.records import AnalysedArticle, Article
+from newsgraph.store.schema import MIGRATIONS
+
+DEFAULT_DB = "newsgraph.db"
+SIMHASH_BANDS = 4  # 64-bit simhash split into four 16-bit bands for candidate lookup
+
+
+def default_db_path() -> str:
+    """`NEWSGRAPH_DB` when set, else ./newsgraph.db."""
+    return os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
+
+
+def _signed64(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _unsigned64(value: int) -> int:
+    return value + (1 << 64) if value < 0 else value
+
+
+def simhash_bands(simhash: int) -> list[int]:
+    """The four 16-bit bands of a 64-bit simhash; near-duplicates share at least one."""
+    return [(simhash >> (16 * i)) & 0xFFFF for i in range(SIMHASH_BANDS)]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a copy of an article came from (every exact duplicate adds one)."""
+
+    article_id: str
+    path: str
+    line: int = 0
+    given_id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """An analysed article plus what the ingest stage learned about its duplicates."""
+
+    analysed: AnalysedArticle
+    source: Source
+    simhash: int | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    analysed_version: str | None = None
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters for listing events; every field optional."""
+
+    actor: str | None = None  # an actor code (PRKGOV), a country (PRK) or an actor id
+    plover_type: str | None = None
+    article_id: str | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    background: bool | None = None
+    limit: int | None = None
+
+
+class Store:
+    """A newsgraph database. Use `open_store` to get one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands or none of it does."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    def _migrate(self) -> None:
+        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, sql in MIGRATIONS:
+            if number > current:
+                with self.transaction() as conn:
+                    for statement in _split_sql(sql):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {int(number)}")
+
+    # -- ingest-side reads -----------------------------------------------------------------
+    def find_by_hash(self, content_hash: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def find_by_id(self, article_id: str) -> str | None:
+        """The content hash of the article with this id, if stored."""
+        row = self.conn.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def analysed_version(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT analysed_version FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def near_duplicate_candidates(self, simhash: int) -> list[tuple[str, int]]:
+        """Stored (article id, simhash) pairs sharing a band with `simhash`."""
+        bands = simhash_bands(simhash)
+        clause = " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands)
+        params: list[int] = []
+        for i, value in enumerate(bands):
+            params += [i, value]
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.id, a.simhash FROM simhash_bands b JOIN articles a "
+            f"ON a.id = b.article_id WHERE {clause}",
+            params,
+        ).fetchall()
+        return [(str(r[0]), _unsigned64(int(r[1]))) for r in rows if r[1] is not None]
+
+    def outlet_lines(self, outlet: str, limit: int = 200) -> list[str]:
+        """Raw texts of recent articles of an outlet, for learning its repeated boilerplate."""
+        rows = self.conn.execute(
+            "SELECT raw_text FROM articles WHERE outlet = ? ORDER BY rowid DESC LIMIT ?",
+            (outlet, limit),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    # -- writes ----------------------------------------------------------------------------
+    def add_sources(self, sources: Sequence[Source]) -> None:
+        with self.transaction() as conn:
+            self._insert_sources(conn, sources)
+
+    @staticmethod
+    def _insert_sources(conn: sqlite3.Connection, sources: Sequence[Source]) -> None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_sources "
+            "(article_id, path, line, given_id, url, outlet, title) VALUES (?,?,?,?,?,?,?)",
+            [(s.article_id, s.path, s.line, s.given_id, s.url, s.outlet, s.title) for s in sources],
+        )
+
+    def write_batch(self, items: Sequence[StoredItem]) -> None:
+        """Store analysed articles, replacing earlier analyses of the same article, atomically."""
+        if not items:
+            return
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as conn:
+            for item in items:
+                self._write_one(conn, item, now)
+
+    def _write_one(self, conn: sqlite3.Connection, item: StoredItem, now: str) -> None:
+        a = item.analysed.article
+        exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if exists:
+            conn.execute("DELETE FROM events WHERE article_id = ?", (a.id,))
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (a.id,))
+            conn.execute(
+                "UPDATE articles SET analysed_version = ? WHERE id = ?",
+                (item.analysed_version, a.id),
+            )
+        else:
+            sim = None if item.simhash is None else _signed64(item.simhash)
+            conn.execute(
+                "INSERT INTO articles (id, content_hash, url, outlet, title, published, "
+                "date_source, language, text, raw_text, paragraphs, removed, simhash, "
+                "duplicate_of, similarity, analysed_version, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    a.id,
+                    a.content_hash,
+                    a.url,
+                    a.outlet,
+                    a.title,
+                    a.published,
+                    a.date_source,
+                    a.language,
+                    a.text,
+                    a.raw_text,
+                    json.dumps([list(p) for p in a.paragraphs]),
+                    json.dumps([asdict(r) for r in a.removed], ensure_ascii=False),
+                    sim,
+                    item.duplicate_of,
+                    item.similarity,
+                    item.analysed_version,
+                    now,
+                ),
+            )
+            if item.simhash is not None:
+                conn.executemany(
+                    "INSERT INTO simhash_bands (band, value, article_id) VALUES (?,?,?)",
+                    [(i, v, a.id) for i, v in enumerate(simhash_bands(item.simhash))],
+                )
+        self._insert_sources(conn, [item.source])
+        mentions = item.analysed.mentions
+        conn.executemany(
+            "INSERT OR IGNORE INTO actors (id, name, kind, country, sectors, code, entity_type) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [
+                (m.actor_id, m.name, m.kind, m.country, ",".join(m.sectors), m.code, m.entity_type)
+                for m in mentions
+            ],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO mentions (article_id, start, end, sentence, text, actor_id, "
+            "name, kind, country, sectors, code, confidence, method, entity_type, role_title) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    m.article_id,
+                    m.start,
+                    m.end,
+                    m.sentence,
+                    m.text,
+                    m.actor_id,
+                    m.name,
+                    m.kind,
+                    m.country,
+                    ",".join(m.sectors),
+                    m.code,
+                    m.confidence,
+                    m.method,
+                    m.entity_type,
+                    m.role_title,
+                )
+                for m in mentions
+            ],
+        )
+        for e in item.analysed.events:
+            conn.execute(
+                "INSERT OR REPLACE INTO events (id, article_id, sentence, start, end, plover_type, "
+                "cameo_code, quad_class, goldstein, modality, date, is_background, "
+                "coder_version, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    e.id,
+                    e.article_id,
+                    e.sentence,
+                    e.start,
+                    e.end,
+                    e.plover_type,
+                    e.cameo_code,
+                    e.quad_class,
+                    e.goldstein,
+                    e.modality,
+                    e.date,
+                    None if e.is_background is None else int(e.is_background),
+                    e.coder_version,
+                    json.dumps(e.to_dict(), ensure_ascii=False),
+                ),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO event_actors "
+                "(event_id, role, position, code, actor_id, country) VALUES (?,?,?,?,?,?)",
+                [(e.id, "actor", i, r.code, r.actor_id, r.country) for i, r in enumerate(e.actors)]
+                + [
+                    (e.id, "recipient", i, r.code, r.actor_id, r.country)
+                    for i, r in enumerate(e.recipients)
+                ],
+            )
+
+    # -- views -----------------------------------------------------------------------------
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.date_source, a.language, "
+            "length(a.text), a.duplicate_of, a.similarity, "
+            "(SELECT count(*) FROM article_sources s WHERE s.article_id = a.id), "
+            "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id), "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) "
+            "FROM articles a ORDER BY a.published IS NULL, a.published, a.rowid LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        keys = (
+            "id title url outlet published date_source language chars duplicate_of similarity "
+            "sources mentions events"
+        ).split()
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article in full; a unique id prefix is accepted."""
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            rows = self.conn.execute(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                (article_id, article_id + "\U0010ffff"),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        d = dict(zip([c[0] for c in self.conn.execute("SELECT * FROM articles LIMIT 0").description], row, strict=True))
+        d.pop("rowid", None)
+        d.pop("simhash", None)
+        d["paragraphs"] = json.loads(d["paragraphs"])
+        d["removed"] = json.loads(d["removed"])
+        d["sources"] = [
+            dict(zip(("path", "line", "given_id", "url", "outlet", "title"), s, strict=True))
+            for s in self.conn.execute(
+                "SELECT path, line, given_id, url, outlet, title FROM article_sources "
+                "WHERE article_id = ? ORDER BY path, line",
+                (d["id"],),
+            )
+        ]
+        d["near_duplicates"] = [
+            {"id": r[0], "similarity": r[1]}
+            for r in self.conn.execute(
+                "SELECT id, similarity FROM articles WHERE duplicate_of = ?", (d["id"],)
+            )
+        ]
+        return d
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search (FTS5 syntax; a plain phrase works) ranked by relevance."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        return [
+            dict(zip(("id", "title", "outlet", "published", "snippet"), r, strict=True))
+            for r in rows
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "sources": one("SELECT count(*) FROM article_sources"),
+            "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "outlets": one("SELECT count(DISTINCT outlet) FROM articles"),
+            "first_published": one("SELECT min(published) FROM articles"),
+            "last_published": one("SELECT max(published) FROM articles"),
+            "mentions": one("SELECT count(*) FROM mentions"),
+            "actors": one("SELECT count(DISTINCT actor_id) FROM mentions"),
+            "events": one("SELECT count(*) FROM events"),
+            "schema_version": one("PRAGMA user_version"),
+        }
+
+    def mentions(self, article_id: str) -> list[dict[str, Any]]:
+        cols = (
+            "start end sentence text actor_id name kind country sectors code confidence method "
+            "entity_type role_title"
+        ).split()
+        rows = self.conn.execute(
+            f"SELECT {', '.join(cols)} FROM mentions WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        ).fetchall()
+        out = []
+        for r in rows:
+            d = dict(zip(cols, r, strict=True))
+            d["sectors"] = [s for s in d["sectors"].split(",") if s]
+            d["resolved"] = not d["actor_id"].startswith("unresolved:")
+            out.append(d)
+        return out
+
+    def actors(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT a.id, a.name, a.kind, a.country, a.sectors, a.code, a.entity_type, "
+            "count(*), group_concat(DISTINCT m.article_id) "
+            "FROM actors a JOIN mentions m ON m.actor_id = a.id "
+            "GROUP BY a.id ORDER BY count(*) DESC, a.name"
+        ).fetchall()
+        return [
+            {
+                "id": r[0],
+                "name": r[1],
+                "kind": r[2],
+                "country": r[3],
+                "sectors": [s for s in r[4].split(",") if s],
+                "code": r[5],
+                "entity_type": r[6],
+                "resolved": not r[0].startswith("unresolved:"),
+                "mentions": r[7],
+                "articles": sorted(r[8].split(",")),
+            }
+            for r in rows
+        ]
+
+    def events(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        f = f or EventFilter()
+        where: list[str] = []
+        params: list[Any] = []
+        if f.actor:
+            where.append(
+                "e.id IN (SELECT event_id FROM event_actors WHERE code = ? OR country = ? "
+                "OR actor_id = ? OR code LIKE ?)"
+            )
+            params += [f.actor, f.actor, f.actor, f.actor + "%"]
+        if f.plover_type:
+            where.append("e.plover_type = ?")
+            params.append(f.plover_type.upper())
+        if f.article_id:
+            where.append("e.article_id = ?")
+            params.append(f.article_id)
+        if f.modality:
+            where.append("e.modality = ?")
+            params.append(f.modality)
+        if f.since:
+            where.append("e.date >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append("e.date <= ?")
+            params.append(f.until)
+        if f.background is not None:
+            where.append("coalesce(e.is_background, 0) = ?")
+            params.append(int(f.background))
+        sql = "SELECT e.record FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.article_id, e.start LIMIT ?"
+        params.append(-1 if f.limit is None else f.limit)
+        return [json.loads(r[0]) for r in self.conn.execute(sql, params)]
+
+    def article_records(self) -> Iterator[Article]:
+        """Every stored article as a record (for re-analysis and export)."""
+        for row in self.conn.execute(
+            "SELECT id, text, raw_text, title, url, outlet, published, date_source, language, "
+            "paragraphs, content_hash FROM articles ORDER BY rowid"
+        ):
+            yield Article(
+                id=row[0],
+                text=row[1],
+                raw_text=row[2],
+                title=row[3],
+                url=row[4],
+                outlet=row[5],
+                published=row[6],
+                date_source=row[7],
+                language=row[8],
+                paragraphs=tuple(tuple(p) for p in json.loads(row[9])),  # type: ignore[misc]
+                content_hash=row[10],
+            )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating and migrating if needed) a newsgraph database."""
+    db = str(path) if path is not None else default_db_path()
+    parent = Path(db).parent
+    if db != ":memory:" and not parent.exists():
+        raise StoreError(f"cannot open database {db}: folder {parent} does not exist; create it")
+    try:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        store = Store(conn, db)
+        store._migrate()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"cannot open database {db}: {exc}; check the path points to a newsgraph database"
+        ) from exc
+    return store

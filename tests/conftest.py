@@ -1,0 +1,37 @@
+"""Shared fixtures and factories."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.records import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold"
+VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
+
+
+def make_article(text: str = "Russia and North Korea held talks.", **fields: Any) -> Article:
+    """An Article with sensible defaults for tests."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    fields.setdefault("id", digest)
+    fields.setdefault("content_hash", digest)
+    fields.setdefault("published", "2023-09-14")
+    fields.setdefault("date_source", "metadata" if fields["published"] else "none")
+    fields.setdefault("paragraphs", ((0, len(text)),))
+    return Article(text=text, raw_text=fields.pop("raw_text", text), **fields)
+
+
+@pytest.fixture
+def article_factory() -> Any:
+    return make_article
+
+
+def needs_shared(path: Path) -> Any:
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} not present")
