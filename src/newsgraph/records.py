@@ -84,6 +84,8 @@ class ActorRef:
     country: str | None
     sector: str | None
     code: str
+    start: int | None = None  # character offsets of the actor's span in Article.text, when known
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
