@@ -63,9 +63,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from newsgraph.cli import articles_cmds
+    from newsgraph.cli import articles_cmds, eval_cmds
 
-    for module in (articles_cmds,):
+    for module in (articles_cmds, eval_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 
