@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import StoreError
-from newsgraph.records import AnalysedArticle, Article
+from newsgraph.records import AnalysedArticle, Article, RemovedLine
 from newsgraph.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsgraph.db"
@@ -65,6 +65,7 @@ class StoredItem:
     duplicate_of: str | None = None
     similarity: float | None = None
     analysed_version: str | None = None
+    extra_sources: tuple[Source, ...] = ()  # exact duplicates seen in the same batch
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,15 @@ class Store:
         ).fetchall()
         return [(str(r[0]), _unsigned64(int(r[1]))) for r in rows if r[1] is not None]
 
+    def article_text(self, article_id: str) -> str | None:
+        """The cleaned text of a stored article (to confirm a near-duplicate)."""
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def article_record(self, article_id: str) -> Article | None:
+        """One stored article as a record (for re-analysis under a new coder version)."""
+        return next(self._article_records("WHERE id = ?", (article_id,)), None)
+
     def outlet_lines(self, outlet: str, limit: int = 200) -> list[str]:
         """Raw texts of recent articles of an outlet, for learning its repeated boilerplate."""
         rows = self.conn.execute(
@@ -224,7 +234,7 @@ class Store:
                     "INSERT INTO simhash_bands (band, value, article_id) VALUES (?,?,?)",
                     [(i, v, a.id) for i, v in enumerate(simhash_bands(item.simhash))],
                 )
-        self._insert_sources(conn, [item.source])
+        self._insert_sources(conn, [item.source, *item.extra_sources])
         mentions = item.analysed.mentions
         conn.executemany(
             "INSERT OR IGNORE INTO actors (id, name, kind, country, sectors, code, entity_type) "
@@ -302,10 +312,21 @@ class Store:
             "FROM articles a ORDER BY a.published IS NULL, a.published, a.rowid LIMIT ?",
             (-1 if limit is None else limit,),
         ).fetchall()
-        keys = (
-            "id title url outlet published date_source language chars duplicate_of similarity "
-            "sources mentions events"
-        ).split()
+        keys = [
+            "id",
+            "title",
+            "url",
+            "outlet",
+            "published",
+            "date_source",
+            "language",
+            "chars",
+            "duplicate_of",
+            "similarity",
+            "sources",
+            "mentions",
+            "events",
+        ]
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -319,7 +340,8 @@ class Store:
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             return None
-        d = dict(zip([c[0] for c in self.conn.execute("SELECT * FROM articles LIMIT 0").description], row, strict=True))
+        columns = [c[0] for c in self.conn.execute("SELECT * FROM articles LIMIT 0").description]
+        d = dict(zip(columns, row, strict=True))
         d.pop("rowid", None)
         d.pop("simhash", None)
         d["paragraphs"] = json.loads(d["paragraphs"])
@@ -355,7 +377,9 @@ class Store:
         ]
 
     def stats(self) -> dict[str, Any]:
-        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> Any:
+            return self.conn.execute(sql).fetchone()[0]
+
         return {
             "articles": one("SELECT count(*) FROM articles"),
             "sources": one("SELECT count(*) FROM article_sources"),
@@ -370,10 +394,22 @@ class Store:
         }
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
-        cols = (
-            "start end sentence text actor_id name kind country sectors code confidence method "
-            "entity_type role_title"
-        ).split()
+        cols = [
+            "start",
+            "end",
+            "sentence",
+            "text",
+            "actor_id",
+            "name",
+            "kind",
+            "country",
+            "sectors",
+            "code",
+            "confidence",
+            "method",
+            "entity_type",
+            "role_title",
+        ]
         rows = self.conn.execute(
             f"SELECT {', '.join(cols)} FROM mentions WHERE article_id = ? ORDER BY start",
             (article_id,),
@@ -446,9 +482,13 @@ class Store:
 
     def article_records(self) -> Iterator[Article]:
         """Every stored article as a record (for re-analysis and export)."""
+        return self._article_records("", ())
+
+    def _article_records(self, where: str, params: tuple[Any, ...]) -> Iterator[Article]:
         for row in self.conn.execute(
             "SELECT id, text, raw_text, title, url, outlet, published, date_source, language, "
-            "paragraphs, content_hash FROM articles ORDER BY rowid"
+            f"paragraphs, content_hash, removed FROM articles {where} ORDER BY rowid",
+            params,
         ):
             yield Article(
                 id=row[0],
@@ -460,8 +500,9 @@ class Store:
                 published=row[6],
                 date_source=row[7],
                 language=row[8],
-                paragraphs=tuple(tuple(p) for p in json.loads(row[9])),  # type: ignore[misc]
+                paragraphs=tuple((int(p[0]), int(p[1])) for p in json.loads(row[9])),
                 content_hash=row[10],
+                removed=tuple(RemovedLine(**r) for r in json.loads(row[11])),
             )
 
 

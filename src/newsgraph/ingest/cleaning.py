@@ -1,0 +1,231 @@
+"""Cleaning: keep the story, drop page furniture, and record every removed line for audit.
+
+Rules are general, never an outlet's exact strings: known boilerplate patterns (data file),
+non-sentence lines in the runs at the start and end of an article (teasers, bylines, headlines),
+a repeat of the title at the top, and lines the same outlet repeats across different articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from newsgraph.records import RemovedLine
+
+# A story sentence ends in terminal punctuation, perhaps inside quotes or brackets, perhaps
+# followed by an end-of-article mark such as "■".
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*(?:[■□▪◼◾])?\s*$")
+_END_MARK = re.compile(r"\s*[■□▪◼◾]\s*$")
+_WORD = re.compile(r"\w+", re.U)
+MIN_SENTENCE_WORDS = 4
+# A block of lines is hard-wrapped prose (one paragraph) when most lines run on without
+# terminal punctuation and none is longer than a typical wrap width.
+WRAP_MAX_LINE = 100
+WRAP_MIN_LINE = 30
+REPEAT_OVERLAP_LIMIT = 0.5  # an outlet article sharing more lines than this is a copy, not a peer
+MIN_LANGUAGE_WORDS = 20
+ENGLISH_STOPWORD_RATIO = 0.25
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern[str]
+    reason: str
+    anywhere: bool
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph candidate: one line, or a hard-wrapped block joined into one."""
+
+    line: int  # 1-based line number of its first line in the raw text
+    text: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The cleaning result: story text, paragraph offsets into it, and what was removed."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    removed: tuple[RemovedLine, ...]
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[Pattern, ...]:
+    """The known boilerplate patterns from `data/boilerplate.yaml`, loaded once per process."""
+    source = resources.files("newsgraph.data").joinpath("boilerplate.yaml").read_text("utf-8")
+    data = yaml.safe_load(source)
+    return tuple(
+        Pattern(re.compile(p["pattern"], re.I), str(p["reason"]), p.get("where") == "anywhere")
+        for p in data["patterns"]
+    )
+
+
+def normalise(text: str) -> str:
+    """NFKC, case-folded, whitespace folded: the form used for hashes and comparisons."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's content; equal for exact duplicates."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
+
+
+def line_key(line: str) -> str:
+    return normalise(line)
+
+
+def is_sentence(text: str) -> bool:
+    """Looks like story prose: enough words and ends with terminal punctuation."""
+    return bool(_SENTENCE_END.search(text)) and len(_WORD.findall(text)) >= MIN_SENTENCE_WORDS
+
+
+def split_units(raw: str) -> list[Unit]:
+    """Split raw text into paragraph candidates, joining hard-wrapped blocks."""
+    units: list[Unit] = []
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        if _is_wrapped([t for _, t in block]):
+            units.append(Unit(block[0][0], " ".join(" ".join(t.split()) for _, t in block)))
+        else:
+            units.extend(Unit(n, " ".join(t.split())) for n, t in block)
+        block.clear()
+
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.strip():
+            block.append((number, line))
+        else:
+            flush()
+    flush()
+    return units
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    if max(len(t.strip()) for t in lines) > WRAP_MAX_LINE:
+        return False
+    inner = lines[:-1]
+    run_on = sum(
+        1 for t in inner if len(t.strip()) >= WRAP_MIN_LINE and not _SENTENCE_END.search(t)
+    )
+    return run_on * 2 > len(inner)
+
+
+def _pattern_reason(text: str, edge: bool) -> str | None:
+    for p in boilerplate_patterns():
+        if (p.anywhere or edge) and p.regex.search(text):
+            return p.reason
+    return None
+
+
+def line_keys(raw: str) -> frozenset[str]:
+    """The normalised paragraph candidates of a raw text, for outlet-wide repeat detection."""
+    return frozenset(k for u in split_units(raw) if (k := line_key(u.text)))
+
+
+def repeated_lines(raw: str, others: Iterable[frozenset[str]]) -> frozenset[str]:
+    """Line keys of `raw` that other articles of the same outlet (given as `line_keys`) contain.
+
+    Articles that share most of their lines with this one are copies of it (or it of them) and
+    are not counted, so a syndicated duplicate never empties its original.
+    """
+    mine = line_keys(raw)
+    seen: set[str] = set()
+    for theirs in others:
+        shared = mine & theirs
+        if shared and len(shared) <= REPEAT_OVERLAP_LIMIT * len(mine):
+            seen |= shared
+    return frozenset(seen)
+
+
+def clean(raw: str, title: str | None = None, repeated: frozenset[str] = frozenset()) -> Cleaned:
+    """Remove what is not the story from `raw`; keep a record of each removed unit."""
+    units = split_units(raw)
+    reasons: dict[int, str] = {}
+    title_key = line_key(title) if title else None
+
+    def edge_reason(u: Unit) -> str | None:
+        key = line_key(u.text)
+        if key in repeated:
+            return "repeated across the outlet's articles"
+        found = _pattern_reason(u.text, edge=True)
+        if found:
+            return found
+        if title_key and key == title_key:
+            return "repeats the title"
+        if not is_sentence(u.text):
+            return "not a sentence (edge)"
+        return None
+
+    # The runs of non-story units at the start and at the end.
+    for order in (range(len(units)), range(len(units) - 1, -1, -1)):
+        for i in order:
+            if i in reasons:
+                break
+            why = edge_reason(units[i])
+            if why is None:
+                break
+            reasons[i] = why
+    # Lines that are never story anywhere: media fallbacks, outlet-wide repeats.
+    for i, u in enumerate(units):
+        if i not in reasons:
+            key = line_key(u.text)
+            why = "repeated across the outlet's articles" if key in repeated else None
+            why = why or _pattern_reason(u.text, edge=False)
+            if why:
+                reasons[i] = why
+    kept = [u for i, u in enumerate(units) if i not in reasons]
+    if not kept:
+        # Nothing looked like prose (a list, a short note): keep all but known boilerplate
+        # rather than silently dropping the article.
+        reasons = {
+            i: r
+            for i, u in enumerate(units)
+            if (r := _pattern_reason(u.text, edge=True)) is not None
+        }
+        kept = [u for i, u in enumerate(units) if i not in reasons]
+    texts = [u.text for u in kept]
+    if texts:
+        texts[-1] = _END_MARK.sub("", texts[-1])
+    text, paragraphs = join_paragraphs(texts)
+    removed = tuple(RemovedLine(units[i].line, units[i].text, reasons[i]) for i in sorted(reasons))
+    return Cleaned(text=text, paragraphs=paragraphs, removed=removed)
+
+
+def join_paragraphs(texts: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Join paragraphs with a blank line; return the text and each paragraph's offsets."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for t in texts:
+        spans.append((pos, pos + len(t)))
+        pos += len(t) + 2
+    return "\n\n".join(texts), tuple(spans)
+
+
+@lru_cache(maxsize=1)
+def _english_stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def guess_language(text: str) -> str | None:
+    """ "en" when English function words are common enough, else None (unknown or other)."""
+    words = [w.casefold() for w in _WORD.findall(text[:5000]) if not w.isdigit()]
+    if len(words) < MIN_LANGUAGE_WORDS:
+        return None
+    stop = _english_stopwords()
+    ratio = sum(1 for w in words if w in stop) / len(words)
+    return "en" if ratio >= ENGLISH_STOPWORD_RATIO else None

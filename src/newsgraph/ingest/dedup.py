@@ -1,0 +1,94 @@
+"""Near-duplicate detection: 64-bit simhash over word shingles, confirmed by an edit ratio.
+
+Syndicated copies with small edits (a changed headline word, an added sentence) land within a
+few bits of each other; the rapidfuzz ratio then rules out unrelated texts that collide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newsgraph.ingest.cleaning import normalise
+
+SHINGLE = 3  # words per shingle
+MAX_HAMMING = 3  # at most this many differing bits; 4 bands of 16 bits make lookup exact
+MIN_RATIO = 90.0  # rapidfuzz ratio (0-100) a candidate must reach to count as a near-duplicate
+_WORD = re.compile(r"\w+", re.U)
+
+
+def _hash64(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def shingles(text: str, size: int = SHINGLE) -> list[str]:
+    words = _WORD.findall(normalise(text))
+    if len(words) <= size:
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+def simhash(text: str) -> int:
+    """A 64-bit locality-sensitive fingerprint: similar texts differ in few bits."""
+    weights = [0] * 64
+    for shingle in shingles(text):
+        h = _hash64(shingle)
+        for bit in range(64):
+            weights[bit] += 1 if h >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def hamming(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+def similarity(a: str, b: str) -> float:
+    """Edit similarity of two texts in [0, 1] (on their normalised forms)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(normalise(a), normalise(b))) / 100.0
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    original_id: str
+    similarity: float
+
+
+@dataclass
+class NearDuplicateIndex:
+    """Finds the original of a near-duplicate among stored articles and those seen this run.
+
+    `candidates` returns stored (id, simhash) pairs that may be within reach (the store's band
+    lookup); `text_of` fetches a stored article's text to confirm.
+    """
+
+    candidates: Callable[[int], list[tuple[str, int]]]
+    text_of: Callable[[str], str | None]
+    max_hamming: int = MAX_HAMMING
+    min_ratio: float = MIN_RATIO
+    _pending: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, article_id: str, fingerprint: int, text: str) -> None:
+        """Remember an article of this run that is not in the store yet."""
+        self._pending[article_id] = (fingerprint, text)
+
+    def find(self, fingerprint: int, text: str) -> NearDuplicate | None:
+        """The closest earlier article this text nearly duplicates, if any."""
+        pairs: Iterable[tuple[str, int]] = [
+            *self.candidates(fingerprint),
+            *((i, f) for i, (f, _) in self._pending.items()),
+        ]
+        distances = ((hamming(fingerprint, f), i) for i, f in pairs)
+        close = sorted((d, i) for d, i in distances if d <= self.max_hamming)
+        for _, other_id in close:
+            mine = self._pending.get(other_id)
+            other = mine[1] if mine is not None else self.text_of(other_id)
+            if other is None:
+                continue
+            score = similarity(text, other)
+            if score * 100 >= self.min_ratio:
+                return NearDuplicate(other_id, round(score, 4))
+        return None
