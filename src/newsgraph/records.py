@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 DateSource = Literal["metadata", "html", "field", "text", "none"]
-ActorKind = Literal["state", "organisation", "person", "group", "unresolved"]
+ActorKind = Literal["state", "organisation", "person", "group", "place", "thing", "unresolved"]
 Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "recommended"]
 Granularity = Literal["day", "week", "month", "year", "decade"]
 
