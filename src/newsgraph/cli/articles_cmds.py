@@ -1,7 +1,166 @@
-"""Commands over articles: ingest, articles, show, search, stats."""
+"""Commands over articles: ingest, articles, show, search, stats (thin shells over the library)."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from newsgraph.cli import db_option, emit_json
+from newsgraph.errors import NewsgraphError, UsageError
+from newsgraph.store import Store, open_store
+
+
+def _open_existing(db: str) -> Store:
+    """Open a database that must already exist (read commands never create one)."""
+    if db != ":memory:" and not Path(db).exists():
+        raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
+    return open_store(db)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal."""
+    if not enabled:
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="ingesting", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Reject files larger than this many MB.",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
+def ingest(
+    paths: tuple[str, ...], db: str, as_json: bool, max_size: float, batch_size: int
+) -> None:
+    """Read, clean, deduplicate, analyse and store articles.
+
+    PATHS are files (.txt, .html, .json, .jsonl), folders (read recursively), globs, or - for
+    standard input. Exit code 0 when every input went in, 1 when some were rejected.
+    """
+    from newsgraph.pipeline import IngestOptions, ingest_paths
+
+    options = IngestOptions(batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024))
+    with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
+        report = ingest_paths(paths, store, options=options, progress=progress)
+    for problem in report.problems:
+        click.echo(problem.message(), err=True)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        click.echo(report.summary())
+    if report.rejected:
+        sys.exit(1)
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
+def articles(db: str, as_json: bool, limit: int | None) -> None:
+    """List stored articles, oldest first."""
+    with _open_existing(db) as store:
+        rows = store.articles(limit=limit)
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        dup = f"  ~{r['duplicate_of'][:12]}" if r["duplicate_of"] else ""
+        click.echo(
+            f"{r['id'][:16]:16}  {r['published'] or '????-??-??'}  "
+            f"{(r['outlet'] or '-')[:18]:18}  {r['title'] or '(untitled)'}{dup}"
+        )
+    click.echo(f"{len(rows)} articles", err=True)
+
+
+@click.command()
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Show one article: metadata, sources, removed lines and the cleaned text."""
+    with _open_existing(db) as store:
+        found = store.article(article_id)
+    if found is None:
+        raise NewsgraphError(
+            f"no article with id {article_id!r}; list ids with `newsgraph articles`"
+        )
+    if as_json:
+        emit_json(found)
+        return
+    click.echo(f"id:        {found['id']}")
+    for key in ("title", "outlet", "url", "language"):
+        click.echo(f"{key + ':':10} {found[key] or '-'}")
+    click.echo(f"published: {found['published'] or '-'} (from {found['date_source']})")
+    if found["duplicate_of"]:
+        click.echo(f"near duplicate of {found['duplicate_of']} (similarity {found['similarity']})")
+    for near in found["near_duplicates"]:
+        click.echo(f"near duplicate: {near['id']} (similarity {near['similarity']})")
+    for s in found["sources"]:
+        line = f" line {s['line']}" if s["line"] else ""
+        click.echo(f"source:    {s['path']}{line}")
+    for r in found["removed"]:
+        click.echo(f"removed:   line {r['line']} ({r['reason']}): {r['text'][:80]}")
+    click.echo("")
+    click.echo(found["text"])
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+def search(query: str, db: str, as_json: bool, limit: int) -> None:
+    """Full-text search over article titles and texts (FTS5 syntax; plain words work)."""
+    with _open_existing(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        emit_json(hits)
+        return
+    for h in hits:
+        click.echo(f"{h['id'][:16]:16}  {h['published'] or '????-??-??'}  {h['title'] or ''}")
+        click.echo(f"    {h['snippet']}")
+    click.echo(f"{len(hits)} matches", err=True)
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
+def stats(db: str, as_json: bool) -> None:
+    """Counts: articles, sources, duplicates, outlets, date range, mentions, events."""
+    with _open_existing(db) as store:
+        numbers = store.stats()
+    if as_json:
+        emit_json(numbers)
+        return
+    for key, value in numbers.items():
+        click.echo(f"{key.replace('_', ' '):18} {value if value is not None else '-'}")
+
+
+COMMANDS: list[click.Command] = [ingest, articles, show, search, stats]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -363,14 +364,25 @@ class Store:
         return d
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search (FTS5 syntax; a plain phrase works) ranked by relevance."""
-        rows = self.conn.execute(
+        """Full-text search (FTS5 syntax; a plain phrase works) ranked by relevance.
+
+        A query that is not valid FTS5 syntax (stray quotes, `North Korea's`) is searched as
+        plain words instead of failing.
+        """
+        sql = (
             "SELECT a.id, a.title, a.outlet, a.published, "
             "snippet(articles_fts, 1, '[', ']', '…', 12) "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
-        ).fetchall()
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w+", query)
+            if not words:
+                return []
+            plain = " ".join(f'"{w}"' for w in words)
+            rows = self.conn.execute(sql, (plain, limit)).fetchall()
         return [
             dict(zip(("id", "title", "outlet", "published", "snippet"), r, strict=True))
             for r in rows
