@@ -1,0 +1,425 @@
+"""The clause coder: from a dependency parse and actor mentions to coded events with quotes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.events.lexicon import Lexicon, NounPattern, VerbPattern
+from newsgraph.events.ontology import CameoEntry
+from newsgraph.events.participants import MentionIndex, Participant, Resolver
+from newsgraph.records import ActorRef, Event, Mention
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+# Prepositions that introduce the one acted upon; the first group accepts any noun phrase.
+RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "between"})
+NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from", "over", "in"})
+ACTOR_PREPS = frozenset({"by", "from"})
+# Children that start another clause: left out of a clause's quote.
+CLAUSE_CUT = frozenset({"conj", "cc", "advcl", "parataxis", "ccomp", "punct", "mark", "preconj"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon pattern that fired on a trigger token."""
+
+    token: Token
+    code: str
+    rule: str
+    specificity: float
+    trigger: tuple[Token, ...]  # the words of the action
+    consumed: tuple[Token, ...]  # event noun or complement verb absorbed into this event
+
+
+def depth(token: Token) -> int:
+    d = 0
+    while token.head.i != token.i:
+        token = token.head
+        d += 1
+    return d
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def complement(verb: Token) -> Token | None:
+    """The verb's open complement ("threatened to incinerate", "urged Iran to halt")."""
+    for c in verb.children:
+        if c.pos_ not in {"VERB", "AUX"}:
+            continue
+        if c.dep_ == "xcomp":
+            return c
+        if c.dep_ in {"ccomp", "advcl"} and any(
+            g.dep_ == "aux" and g.tag_ == "TO" for g in c.children
+        ):
+            return c
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _names(token: Token) -> set[str]:
+    """The lemmas a pattern object can match: the head and its compound/adjective modifiers."""
+    out = {_lemma(token), token.lower_}
+    out.update(_lemma(c) for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
+    return out
+
+
+class Coder:
+    """Codes the clauses of one parsed document; holds per-document caches only."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        lexicon: Lexicon,
+        cameo: dict[str, CameoEntry],
+    ):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.cameo = cameo
+        self.resolver = Resolver(doc, MentionIndex(doc, mentions), lexicon)
+        self._verb_cache: dict[int, Match | None] = {}
+
+    # -- matching ---------------------------------------------------------------------------
+    def objects(self, verb: Token, prep: str | None = None) -> list[Token]:
+        """The nouns a verb acts on: objects, passive subjects, or the noun a relative clause modifies."""
+        if prep is not None:
+            return [
+                g
+                for c in verb.children
+                if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == prep
+                for g in c.children
+                if g.dep_ in {"pobj", "pcomp"}
+            ]
+        found = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if verb.dep_ in {"relcl", "acl"} and (_is_passive(verb) or not found):
+            if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _is_passive(verb):
+                found.append(verb.head)
+        return found
+
+    def match_verb(self, verb: Token) -> Match | None:
+        if verb.i in self._verb_cache:
+            return self._verb_cache[verb.i]
+        self._verb_cache[verb.i] = None  # guards against cycles through complements
+        best = self._best_verb_match(verb)
+        self._verb_cache[verb.i] = best
+        return best
+
+    def _best_verb_match(self, verb: Token) -> Match | None:
+        lemma = _lemma(verb)
+        best: Match | None = None
+        for pattern in self.lexicon.verbs.get(lemma, ()):
+            m = self._try_pattern(verb, pattern)
+            if m is not None and (best is None or m.specificity > best.specificity):
+                best = m
+        if lemma in self.lexicon.light_verbs:
+            for obj in self.objects(verb):
+                noun = self.match_noun(obj)
+                if noun is not None and (best is None or best.specificity < 1.5):
+                    best = Match(
+                        verb, noun.code, f"light:{lemma}+{noun.id}", 1.5, (verb, obj), (obj,)
+                    )
+        if best is not None and lemma in self.lexicon.speech_verbs and best.specificity == 0:
+            return None
+        return best
+
+    def _try_pattern(self, verb: Token, p: VerbPattern) -> Match | None:
+        trigger = [verb]
+        consumed: list[Token] = []
+        for word in p.preps:
+            hit = next(
+                (c for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"}
+                 and c.lower_ == word),
+                None,
+            )  # fmt: skip
+            if hit is None:
+                return None
+            trigger.append(hit)
+        if p.objects:
+            obj = next((o for o in self.objects(verb, p.object_prep) if _names(o) & p.objects), None)
+            if obj is None:
+                return None
+            trigger.append(obj)
+            consumed.append(obj)
+        if p.xcomp or p.xcomp_roots:
+            comp = complement(verb)
+            if comp is None:
+                return None
+            if p.xcomp and _lemma(comp) not in p.xcomp:
+                return None
+            if p.xcomp_roots:
+                inner = self.match_verb(comp)
+                if inner is None or not any(inner.code.startswith(r) for r in p.xcomp_roots):
+                    return None
+            trigger.append(comp)
+            consumed.append(comp)
+            inner_match = self.match_verb(comp)
+            if inner_match is not None:
+                consumed.extend(inner_match.consumed)
+        trigger.sort(key=lambda t: t.i)
+        return Match(verb, p.code, p.id, p.specificity, tuple(trigger), tuple(consumed))
+
+    def match_noun(self, noun: Token) -> NounPattern | None:
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        patterns = self.lexicon.nouns.get(_lemma(noun)) or self.lexicon.nouns.get(noun.lower_)
+        if not patterns:
+            return None
+        mods = {_lemma(c) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+        of_objects = {
+            _lemma(g)
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        }
+        plain = None
+        for p in patterns:
+            if p.modifier is None:
+                plain = plain or p
+            elif p.modifier in (of_objects if p.via_of else mods):
+                return p
+        return plain
+
+    # -- participants -----------------------------------------------------------------------
+    def subjects(self, verb: Token) -> tuple[list[Token], list[Token]]:
+        """(agent tokens, patient tokens) of a verb, inherited through coordination and control."""
+        agents = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        for c in verb.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and _is_passive(verb)):
+                agents.extend(g for g in c.children if g.dep_ == "pobj")
+        if agents or patients:
+            return agents, patients
+        head = verb.head
+        if head.i == verb.i:
+            return [], []
+        if verb.dep_ in {"relcl", "acl"}:
+            return ([], [head]) if _is_passive(verb) else ([head], [])
+        if verb.dep_ == "conj" or verb.dep_ == "advcl":
+            return self.subjects(head)[0], []
+        if complement(head) is verb:
+            if _lemma(head) in self.lexicon.object_control:
+                objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}] or self.objects(
+                    head, "on"
+                )
+                if objs:
+                    return objs, []
+            return self.subjects(head)[0], []
+        return [], []
+
+    def recipient_tokens(self, verb: Token, match: Match) -> list[Token]:
+        out: list[Token] = []
+        consumed = {t.i for t in match.consumed}
+        heads = [verb] + [t for t in match.consumed]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in {"dobj", "obj", "dative", "iobj"} and c.i not in consumed:
+                    if h.i in consumed and h.pos_ in {"VERB", "AUX"} or h is verb:
+                        out.append(c)
+                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | NAMED_RECIPIENT_PREPS:
+                    out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in consumed)
+        return out
+
+    def _participants(self, tokens: Iterable[Token], named_only: bool = False) -> list[Participant]:
+        out: list[Participant] = []
+        for t in tokens:
+            if t.ent_type_ in NOT_ACTORS:
+                continue
+            for p in self.resolver.resolve(t):
+                if named_only and not p.salient:
+                    continue
+                out.append(p)
+        return out
+
+    def _recipients(self, tokens: list[Token]) -> list[Participant]:
+        out: list[Participant] = []
+        for t in tokens:
+            is_prep = t.dep_ == "pobj"
+            named_only = is_prep and t.head.lower_ not in RECIPIENT_PREPS
+            out.extend(self._participants([t], named_only=named_only))
+        return out
+
+    # -- events -----------------------------------------------------------------------------
+    def code(self, article_id: str, version: str) -> list[Event]:
+        events: list[Event] = []
+        for si, sent in enumerate(self.doc.sents):
+            events.extend(self._code_sentence(article_id, version, si, sent))
+        return events
+
+    def _code_sentence(self, article_id: str, version: str, si: int, sent: Span) -> list[Event]:
+        matches = [m for t in sent if t.pos_ in {"VERB"} and (m := self.match_verb(t))]
+        consumed = {c.i for m in matches for c in m.consumed}
+        drafts: list[tuple[Match, list[Participant], list[Participant], bool]] = []
+        for m in matches:
+            if m.token.i in consumed:
+                continue
+            agent_toks, patient_toks = self.subjects(m.token)
+            actors = self._participants(agent_toks)
+            recipients = self._participants([t for t in patient_toks if t.i not in consumed])
+            recipients += self._recipients(self.recipient_tokens(m.token, m))
+            drafts.append((m, actors, recipients, False))
+        for t in sent:
+            if t.i in consumed or (noun := self.match_noun(t)) is None:
+                continue
+            m = Match(t, noun.code, noun.id, 0, (t,), ())
+            actors, recipients, reciprocal = self._noun_participants(t)
+            drafts.append((m, actors, recipients, reciprocal))
+        events: list[Event] = []
+        for m, actors, recipients, reciprocal in drafts:
+            recipients = _dedupe([r for r in recipients if not _overlaps(r, actors)])
+            actors = _dedupe(actors)
+            if not any(p.salient for p in actors + recipients):
+                continue
+            root = m.code[:2]
+            if not recipients and len(actors) >= 2 and root in self.lexicon.reciprocal_roots:
+                reciprocal = True
+            if reciprocal:
+                recipients = list(reversed(actors))
+            events.append(self._event(article_id, version, si, sent, m, actors, recipients,
+                                      reciprocal))  # fmt: skip
+        _mark_main(events)
+        return events
+
+    def _noun_participants(self, noun: Token) -> tuple[list[Participant], list[Participant], bool]:
+        actor_toks: list[Token] = []
+        recipient_toks: list[Token] = []
+        pair: list[Token] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.pos_ in {"PROPN", "ADJ"}):
+                if c.dep_ == "poss" or self.resolver.index.by_token.get(c.i) is not None:
+                    actor_toks.append(c)
+            elif c.dep_ == "prep":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "between":
+                    pair.extend(o for g in objs for o in [g, *g.conjuncts])
+                elif c.lower_ in ACTOR_PREPS:
+                    actor_toks.extend(objs)
+                elif c.lower_ in RECIPIENT_PREPS | {"to", "at", "against", "into"}:
+                    recipient_toks.extend(objs)
+        if pair:
+            actors = self._participants(pair, named_only=True)
+            return actors, [], len(actors) >= 2
+        actors = self._participants(actor_toks, named_only=True)
+        # compounds such as "the Kim-Putin summit" name several actors on one side each
+        singles = [p for p in actors]
+        recipients = self._recipients(recipient_toks)
+        return singles, recipients, False
+
+    def _event(
+        self,
+        article_id: str,
+        version: str,
+        si: int,
+        sent: Span,
+        m: Match,
+        actors: list[Participant],
+        recipients: list[Participant],
+        reciprocal: bool,
+    ) -> Event:
+        entry = self.cameo[m.code]
+        lo, hi = self._clause_range(m, sent)
+        for p in actors + recipients:
+            if sent.start <= p.start_token and p.end_token <= sent.end:
+                lo, hi = min(lo, p.start_token), max(hi, p.end_token)
+        while lo < hi - 1 and (self.doc[lo].is_punct or self.doc[lo].dep_ == "cc") and (
+            self.doc[lo].text not in QUOTE_MARKS
+        ):
+            lo += 1
+        while hi - 1 > lo and self.doc[hi - 1].is_punct and self.doc[hi - 1].text not in QUOTE_MARKS:
+            hi -= 1
+        start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+        actor_refs = tuple(p.ref for p in actors)
+        recipient_refs = tuple(p.ref for p in recipients)
+        key = "|".join(
+            [article_id, str(start), str(end), m.code]
+            + [r.actor_id or r.text for r in actor_refs]
+            + ["->"]
+            + [r.actor_id or r.text for r in recipient_refs]
+        )
+        trig = m.token
+        return Event(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            article_id=article_id,
+            sentence=si,
+            quote=self.doc.text[start:end],
+            start=start,
+            end=end,
+            actors=actor_refs,
+            recipients=recipient_refs,
+            plover_type=entry.plover_type,
+            plover_mode=entry.plover_mode,
+            plover_context=entry.plover_context,
+            cameo_code=entry.code,
+            quad_class=entry.penta_class,
+            goldstein=entry.goldstein,
+            rule=m.rule,
+            coder_version=version,
+            trigger=" ".join(t.text for t in m.trigger),
+            extra={
+                "trigger_start": trig.idx,
+                "trigger_end": trig.idx + len(trig),
+                "depth": depth(trig),
+                "main": False,
+                "reciprocal": reciprocal,
+            },
+        )
+
+    def _clause_range(self, m: Match, sent: Span) -> tuple[int, int]:
+        """Token range of the trigger's clause, without coordinated or subordinate clauses."""
+        root = m.token
+        lo = hi = root.i
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if t is root and c.dep_ in CLAUSE_CUT and c not in m.consumed:
+                    continue
+                if m.token.pos_ == "NOUN" and t is root and c.dep_ in {"relcl", "acl", "appos"}:
+                    continue
+                lo, hi = min(lo, c.i), max(hi, c.i)
+                stack.append(c)
+        return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _overlaps(p: Participant, others: list[Participant]) -> bool:
+    return any(p.start_token < o.end_token and o.start_token < p.end_token for o in others)
+
+
+def _dedupe(parts: list[Participant]) -> list[Participant]:
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Participant] = []
+    for p in parts:
+        key = (p.start_token, p.end_token, p.ref.actor_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _mark_main(events: list[Event]) -> None:
+    """The sentence's main event: the least embedded, non-statement, earliest."""
+    if not events:
+        return
+    best = min(
+        events,
+        key=lambda e: (e.plover_type == "STATEMENT", e.extra["depth"], e.extra["trigger_start"]),
+    )
+    best.extra["main"] = True
+
+
+def refs_text(refs: Sequence[ActorRef]) -> str:
+    return ", ".join(r.code or r.name for r in refs)

@@ -1,0 +1,159 @@
+"""The event lexicon (data/lexicon.yaml): verb, phrase and noun patterns mapped to CAMEO codes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """One verb pattern: a lemma plus the conditions its clause must meet."""
+
+    id: str  # stable rule id, e.g. "verb:163:impose +sanction|embargo"
+    code: str
+    lemma: str
+    preps: tuple[str, ...] = ()  # particle or preposition children, in order
+    objects: frozenset[str] = frozenset()  # object head or compound lemmas
+    object_prep: str | None = None  # the object is the object of this preposition
+    xcomp: frozenset[str] = frozenset()  # complement verb lemmas
+    xcomp_roots: frozenset[str] = frozenset()  # complement event code prefixes
+
+    @property
+    def specificity(self) -> int:
+        return (
+            len(self.preps)
+            + 2 * bool(self.objects)
+            + 2 * bool(self.xcomp)
+            + 2 * bool(self.xcomp_roots)
+            - (1 if self.object_prep and not self.objects else 0)
+        )
+
+
+@dataclass(frozen=True)
+class NounPattern:
+    """An event noun: its head lemma and, optionally, a modifier that must be present."""
+
+    id: str
+    code: str
+    head: str
+    modifier: str | None = None
+    via_of: bool = False  # the modifier is the object of the head's of-phrase
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Patterns indexed by lemma, plus the word classes the coder needs."""
+
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, tuple[NounPattern, ...]]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    object_control: frozenset[str]
+    reciprocal_roots: frozenset[str]
+    agent_nouns: frozenset[str]
+    pair_nouns: frozenset[str]
+    version: int = 1
+    _codes: frozenset[str] = field(default=frozenset(), repr=False)
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """Every CAMEO code some pattern produces."""
+        return self._codes
+
+
+class LexiconError(ValueError):
+    """A pattern in the lexicon file cannot be parsed."""
+
+
+def parse_verb_pattern(code: str, text: str) -> VerbPattern:
+    """Parse `verb [prep…] [+obj|obj] [>verb|>#root]` into a VerbPattern."""
+    words = text.split()
+    if not words or words[0][0] in "+>":
+        raise LexiconError(f"lexicon pattern {text!r} (code {code}) must start with a verb")
+    lemma, preps = words[0].lower(), []
+    objects: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    xroots: frozenset[str] = frozenset()
+    object_prep = None
+    for word in words[1:]:
+        if word.startswith("+"):
+            objects = frozenset(word[1:].lower().split("|"))
+            object_prep = preps[-1] if preps else None
+        elif word.startswith(">#"):
+            xroots = frozenset(word[2:].split("|"))
+        elif word.startswith(">"):
+            xcomp = frozenset(word[1:].lower().split("|"))
+        else:
+            preps.append(word.lower())
+    if object_prep is not None:
+        preps = preps[:-1]
+    return VerbPattern(
+        id=f"verb:{code}:{text}",
+        code=code,
+        lemma=lemma,
+        preps=tuple(preps),
+        objects=objects,
+        object_prep=object_prep,
+        xcomp=xcomp,
+        xcomp_roots=xroots,
+    )
+
+
+def parse_noun_pattern(code: str, text: str) -> NounPattern:
+    words = text.lower().split()
+    pid = f"noun:{code}:{text}"
+    if len(words) == 3 and words[1] == "of":
+        return NounPattern(id=pid, code=code, head=words[0], modifier=words[2], via_of=True)
+    if len(words) > 2 or not words:
+        raise LexiconError(
+            f"noun pattern {text!r} (code {code}) must be `noun`, `modifier noun` or `noun of noun`"
+        )
+    return NounPattern(
+        id=pid, code=code, head=words[-1], modifier=words[0] if len(words) == 2 else None
+    )
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Build a Lexicon from the parsed YAML mapping (also used by tests with small lexicons)."""
+    verbs: dict[str, list[VerbPattern]] = defaultdict(list)
+    nouns: dict[str, list[NounPattern]] = defaultdict(list)
+    codes: set[str] = set()
+    for code, patterns in (data.get("verbs") or {}).items():
+        for text in patterns:
+            vp = parse_verb_pattern(str(code), str(text))
+            verbs[vp.lemma].append(vp)
+            codes.add(vp.code)
+    for code, patterns in (data.get("nouns") or {}).items():
+        for text in patterns:
+            np_ = parse_noun_pattern(str(code), str(text))
+            nouns[np_.head].append(np_)
+            codes.add(np_.code)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    return Lexicon(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        light_verbs=words("light_verbs"),
+        speech_verbs=words("speech_verbs"),
+        object_control=words("object_control"),
+        reciprocal_roots=frozenset(str(r) for r in data.get("reciprocal_roots") or ()),
+        agent_nouns=words("agent_nouns"),
+        pair_nouns=words("pair_nouns"),
+        version=int(data.get("version", 1)),
+        _codes=frozenset(codes),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The package lexicon, parsed once per process."""
+    import yaml
+
+    path = resources.files("newsgraph").joinpath("data", "lexicon.yaml")
+    return build_lexicon(yaml.safe_load(path.read_text(encoding="utf-8")))

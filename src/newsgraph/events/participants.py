@@ -1,0 +1,189 @@
+"""Who takes part in a clause: noun phrases resolved to actor mentions, pronouns and pair nouns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.events.lexicon import Lexicon
+from newsgraph.records import ActorRef, Mention
+
+# Mention kinds that can act or be acted upon; places and anything else are settings, not actors.
+ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved"})
+# Children that end a noun phrase as an actor: what follows them describes, not names.
+PHRASE_CUT = frozenset(
+    {"relcl", "acl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "prep", "dep"}
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+THING_PRONOUNS = frozenset({"it", "its"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+PAIR_DETERMINERS = frozenset({"two", "both"})
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor or recipient of a clause, with the tokens that name it."""
+
+    ref: ActorRef
+    start_token: int
+    end_token: int  # exclusive
+    salient: bool  # a named mention, a pronoun resolved to one, or an agent noun
+
+
+class MentionIndex:
+    """Maps tokens to the actor mentions covering them, for one document."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        self.spans: list[tuple[int, int, Mention]] = []
+        for m in sorted(mentions, key=lambda m: m.end - m.start):
+            if m.kind not in ACTOR_KINDS:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            self.spans.append((span.start, span.end, m))
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, m)  # the shortest mention wins a token
+        self.spans.sort(key=lambda t: t[0])
+
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        """Mentions wholly inside tokens [start, end), in text order."""
+        return [m for s, e, m in self.spans if s >= start and e <= end]
+
+    def before(self, token: Token, sentences_back: int = 1) -> list[Mention]:
+        """Mentions before the token, nearest first, from its sentence and the ones before it."""
+        sent_start = token.sent.start
+        for _ in range(sentences_back):
+            if sent_start == 0:
+                break
+            sent_start = self.doc[sent_start - 1].sent.start
+        found = [m for s, e, m in self.spans if s >= sent_start and e <= token.i]
+        return list(reversed(found))
+
+
+def phrase_span(token: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `token`, without clauses or conjuncts."""
+    start = end = token.i
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if t is token and child.dep_ in PHRASE_CUT and not _is_of_phrase(child):
+                continue
+            start, end = min(start, child.i), max(end, child.i)
+            stack.append(child)
+    # a phrase is contiguous: trim what lies beyond a cut child
+    return start, end + 1
+
+
+def _is_of_phrase(child: Token) -> bool:
+    """`the base of Russia's fleet`: an of-phrase belongs to the actor's name."""
+    return child.dep_ == "prep" and child.lower_ == "of"
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("the United States and Jordan")."""
+    out = [token]
+    for c in token.conjuncts:
+        if c.i > token.i and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.append(c)
+    return out
+
+
+def to_ref(text: str, mention: Mention | None, span: Span) -> ActorRef:
+    start, end = span.start_char, span.end_char
+    if mention is None:
+        return ActorRef(
+            text=text, name=text, actor_id="", country=None, sector=None, code="",
+            start=start, end=end,
+        )  # fmt: skip
+    name = mention.name or mention.text
+    code = mention.code if mention.resolved else ""
+    return ActorRef(
+        text=text,
+        name=name,
+        actor_id=mention.actor_id,
+        country=mention.country,
+        sector=mention.sectors[0] if mention.sectors else None,
+        code=code,
+        start=start,
+        end=end,
+    )
+
+
+class Resolver:
+    """Turns the tokens a clause points at into Participants."""
+
+    def __init__(self, doc: Doc, index: MentionIndex, lexicon: Lexicon):
+        self.doc = doc
+        self.index = index
+        self.lexicon = lexicon
+
+    def resolve(self, token: Token) -> list[Participant]:
+        """Participants named by the noun phrase(s) headed by `token`."""
+        out: list[Participant] = []
+        for t in conjuncts(token):
+            out.extend(self._one(t))
+        return out
+
+    def _one(self, token: Token) -> list[Participant]:
+        if token.tag_ in {"WDT", "WP"} or token.lower_ in {"that", "which", "who", "whom"}:
+            # relative pronoun: the noun the relative clause modifies
+            clause = token.head
+            if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
+                return self._one(clause.head)
+            return []
+        if token.pos_ == "PRON":
+            return self._pronoun(token)
+        start, end = phrase_span(token)
+        span = self.doc[start:end]
+        mention = self.index.by_token.get(token.i)
+        if mention is None:
+            inside = self.index.in_range(start, end)
+            mention = inside[0] if inside else None
+        lemma = token.lemma_.lower()
+        if mention is None and lemma in self.lexicon.pair_nouns and self._is_pair(token):
+            pair = self._pair(token)
+            if pair:
+                return [Participant(to_ref(span.text, m, span), start, end, True) for m in pair]
+        salient = mention is not None or lemma in self.lexicon.agent_nouns
+        return [Participant(to_ref(span.text, mention, span), start, end, salient)]
+
+    def _pronoun(self, token: Token) -> list[Participant]:
+        low = token.lower_
+        if low in PERSON_PRONOUNS:
+            kinds = {"person"}
+        elif low in THING_PRONOUNS:
+            kinds = {"state", "organisation", "group"}
+        elif low in GROUP_PRONOUNS:
+            kinds = {"state", "organisation", "group", "person"}
+        else:
+            return []
+        span = self.doc[token.i : token.i + 1]
+        for m in self.index.before(token):
+            if m.kind in kinds:
+                return [Participant(to_ref(token.text, m, span), token.i, token.i + 1, True)]
+        return [Participant(to_ref(token.text, None, span), token.i, token.i + 1, True)]
+
+    @staticmethod
+    def _is_pair(token: Token) -> bool:
+        return token.tag_ in {"NNS", "NNPS"} and any(
+            c.lower_ in PAIR_DETERMINERS for c in token.children
+        )
+
+    def _pair(self, token: Token) -> list[Mention]:
+        """The last two distinct actors before a pair noun ("the two leaders")."""
+        want = {"person"} if token.lemma_.lower() in {"leader", "president", "minister"} else None
+        seen: dict[str, Mention] = {}
+        for m in self.index.before(token, sentences_back=2):
+            if want and m.kind not in want:
+                continue
+            if m.actor_id not in seen:
+                seen[m.actor_id] = m
+            if len(seen) == 2:
+                break
+        return list(reversed(list(seen.values()))) if len(seen) == 2 else []
