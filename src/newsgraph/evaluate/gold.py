@@ -59,6 +59,7 @@ _CODING = re.compile(r"<EventCoding\b([^>]*?)/?>")
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _PARSE = re.compile(r"<Parse>.*?</Parse>", re.S)
+_BANNER = re.compile(r"^[ \t]*#(?:[#\s].*)?$", re.M)  # "# note" lines, not "#hashtag" text
 
 
 def _attrs(fragment: str) -> dict[str, str]:
@@ -73,7 +74,7 @@ def _iso_date(value: str | None) -> str | None:
 
 def parse_petr2(content: str, source: str = "<petr2>") -> list[Petr2Sentence]:
     """Parse PETR-2 validation records; sentences marked evaluate="false" are skipped."""
-    content = _PARSE.sub("", _COMMENT.sub("", content))
+    content = _PARSE.sub("", _COMMENT.sub("", _BANNER.sub("", content)))
     sentences: list[Petr2Sentence] = []
     for match in _SENTENCE.finditer(content):
         attrs = _attrs(match.group(1))

@@ -94,7 +94,9 @@ def dyads(event: Event) -> list[tuple[ActorRef | None, ActorRef | None]]:
         return [(a, b) for a in event.actors for b in event.actors if a is not b]
     sources: Sequence[ActorRef | None] = event.actors or (None,)
     targets: Sequence[ActorRef | None] = event.recipients or (None,)
-    return [(s, t) for s in sources for t in targets]
+    # An actor never acts on itself: a reciprocal event coded with the same actors on both sides
+    # ("the two leaders met" → actors A, B and recipients A, B) yields A→B and B→A only.
+    return [(s, t) for s in sources for t in targets if s is None or s != t]
 
 
 @dataclass(frozen=True)
