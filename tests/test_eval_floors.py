@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import GOLD
 
+from conftest import GOLD
 from newsgraph.cli import main
 from newsgraph.evaluate.report import load_floors
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.conftest import make_article
 
+from conftest import make_article
 from newsgraph.evaluate.gold import ClassSentence, Coding, NerSentence, Petr2Sentence, detokenise
 from newsgraph.evaluate.metrics import PRF, macro_f1, multiset_prf, per_class
 from newsgraph.evaluate.scorers import (
