@@ -22,7 +22,10 @@ from newsgraph.records import AnalysedArticle, Article, RemovedLine
 from newsgraph.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsgraph.db"
-SIMHASH_BANDS = 4  # 64-bit simhash split into four 16-bit bands for candidate lookup
+# A 64-bit simhash split into eight 8-bit bands: two fingerprints within Hamming distance 7
+# share at least one band, so the lookup misses no near-duplicate the ingest threshold accepts.
+SIMHASH_BANDS = 8
+BAND_BITS = 64 // SIMHASH_BANDS
 
 
 def default_db_path() -> str:
@@ -39,8 +42,9 @@ def _unsigned64(value: int) -> int:
 
 
 def simhash_bands(simhash: int) -> list[int]:
-    """The four 16-bit bands of a 64-bit simhash; near-duplicates share at least one."""
-    return [(simhash >> (16 * i)) & 0xFFFF for i in range(SIMHASH_BANDS)]
+    """The bands of a 64-bit simhash; near-duplicates share at least one."""
+    mask = (1 << BAND_BITS) - 1
+    return [(simhash >> (BAND_BITS * i)) & mask for i in range(SIMHASH_BANDS)]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,182 @@
+"""Cleaning: general rules remove page furniture, keep every story sentence, record removals."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import SEEDS, needs_shared
+
+from newsgraph.ingest.cleaning import (
+    clean,
+    content_hash,
+    guess_language,
+    line_keys,
+    normalise,
+    repeated_lines,
+    split_units,
+)
+
+P1 = "The foreign ministers met in Geneva on Monday to discuss the ceasefire."
+P2 = "Both delegations said the talks had been constructive and would continue."
+P3 = "A further round is planned for next month, officials said. ■"
+
+
+def test_edges_and_patterns_removed_story_kept() -> None:
+    raw = "\n".join(
+        [
+            "Your browser does not support the <video> element.",
+            "Read more of our coverage of the talks",
+            P1,
+            P2,
+            P3,
+            "This article appeared in the Europe section of the print edition",
+            "Five things to watch this winter",
+            "Copyright © Example Media 2024. All rights reserved.",
+        ]
+    )
+    cleaned = clean(raw)
+    assert cleaned.text == "\n\n".join([P1, P2, P3.removesuffix(" ■")])
+    assert [r.line for r in cleaned.removed] == [1, 2, 6, 7, 8]
+    reasons = {r.line: r.reason for r in cleaned.removed}
+    assert reasons[1] == "media player fallback"
+    assert reasons[8] == "copyright notice"
+    assert reasons[7].startswith("not a sentence")
+
+
+def test_non_sentence_line_in_the_middle_is_kept() -> None:
+    raw = "\n".join([P1, "A subheading without punctuation", P2])
+    cleaned = clean(raw)
+    assert "A subheading without punctuation" in cleaned.text
+    assert cleaned.removed == ()
+
+
+def test_title_repeated_at_top_is_removed() -> None:
+    cleaned = clean(f"Talks In Geneva\n{P1}", title="Talks in Geneva")
+    assert cleaned.text == P1 and cleaned.removed[0].reason == "repeats the title"
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    raw = (
+        "The foreign ministers met in Geneva on Monday to discuss\n"
+        "the ceasefire and the exchange of prisoners between the\n"
+        "two countries.\n\n" + P2
+    )
+    units = split_units(raw)
+    assert [u.line for u in units] == [1, 5]
+    cleaned = clean(raw)
+    assert cleaned.text.startswith("The foreign ministers met in Geneva on Monday to discuss the")
+    assert len(cleaned.paragraphs) == 2 and cleaned.removed == ()
+
+
+def test_repeated_outlet_lines_are_removed_but_copies_do_not_count() -> None:
+    footer = "Follow the Example Herald for more"
+    mine = "\n".join([P1, "Sign-off line the outlet uses everywhere today.", P2])
+    peer = "\n".join(
+        [
+            "Other story about farming subsidies was published.",
+            footer,
+            "Sign-off line the outlet uses everywhere today.",
+        ]
+    )
+    repeated = repeated_lines(mine, [line_keys(peer)])
+    assert repeated == {normalise("Sign-off line the outlet uses everywhere today.")}
+    cleaned = clean(mine, repeated=repeated)
+    assert "Sign-off" not in cleaned.text and P1 in cleaned.text and P2 in cleaned.text
+    # A copy of the same article shares most lines: it is not evidence of boilerplate.
+    assert repeated_lines(mine, [line_keys(mine)]) == frozenset()
+
+
+def test_all_non_prose_keeps_text_rather_than_dropping_it() -> None:
+    cleaned = clean("Item one\nItem two\nItem three")
+    assert cleaned.text == "Item one\n\nItem two\n\nItem three"
+
+
+def test_content_hash_ignores_case_and_whitespace_only() -> None:
+    assert content_hash("Kim  met\nPutin.") == content_hash("kim met putin.")
+    assert content_hash("Kim met Putin.") != content_hash("Kim met Putin!")
+
+
+def test_guess_language() -> None:
+    english = " ".join([P1, P2, P3] * 2)
+    assert guess_language(english) == "en"
+    german = (
+        "Die Außenminister trafen sich am Montag in Genf, um über den Waffenstillstand zu "
+        "sprechen. Beide Delegationen sagten, die Gespräche seien konstruktiv gewesen und "
+        "würden fortgesetzt. Eine weitere Runde ist für nächsten Monat geplant."
+    )
+    assert guess_language(german) is None
+    assert guess_language("Too short.") is None
+
+
+@needs_shared(SEEDS)
+def test_seed_002_cruft_removed_story_intact() -> None:
+    raw = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    cleaned = clean(raw)
+    lines = raw.splitlines()
+    removed = {r.line for r in cleaned.removed}
+    assert {1, 2, 10, 11, 12, 13, 14, 15, 16} <= removed
+    assert removed.isdisjoint(range(3, 10))
+    for line in lines[2:9]:
+        assert line.strip().removesuffix("■").strip() in cleaned.text
+    assert "Copyright" not in cleaned.text and "Published since" not in cleaned.text
+    assert "<audio>" not in cleaned.text
+    assert cleaned.text.endswith("shields its allies in Asia.")
+
+
+VOCABULARY = [
+    "the",
+    "minister",
+    "said",
+    "troops",
+    "border",
+    "talks",
+    "would",
+    "resume",
+    "after",
+    "weeks",
+    "of",
+    "shelling",
+    "near",
+    "capital",
+    "officials",
+    "agreed",
+    "to",
+    "send",
+    "aid",
+    "and",
+    "observers",
+    "on",
+    "friday",
+]
+WORDS = st.sampled_from(VOCABULARY)
+SENTENCE = st.lists(WORDS, min_size=5, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
+JUNK = st.lists(WORDS, min_size=1, max_size=7).map(lambda ws: " ".join(ws).title())
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(PARAGRAPH, min_size=3, max_size=8),
+    st.lists(JUNK, max_size=3),
+    st.lists(JUNK, max_size=3),
+)
+def test_middle_sentences_never_removed(story: list[str], head: list[str], tail: list[str]) -> None:
+    raw = "\n".join([*head, *story, *tail])
+    cleaned = clean(raw)
+    for paragraph in story:
+        assert paragraph in cleaned.text
+    for start, end in cleaned.paragraphs:
+        assert 0 <= start < end <= len(cleaned.text)
+        assert cleaned.text[start:end].strip() == cleaned.text[start:end]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=500))
+def test_clean_never_crashes_and_offsets_are_valid(raw: str) -> None:
+    cleaned = clean(raw)
+    assert cleaned.text == "\n\n".join(cleaned.text[s:e] for s, e in cleaned.paragraphs)
+    for r in cleaned.removed:
+        assert 1 <= r.line <= max(1, len(raw.splitlines()))
+    assert not re.search(r"\n{3,}", cleaned.text)
