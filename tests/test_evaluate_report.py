@@ -124,3 +124,16 @@ def test_run_eval_only_and_errors(tmp_path: Path) -> None:
     (tmp_path / "conflibert_cameo_ner_train.txt").unlink()
     with pytest.raises(UsageError, match=r"cannot find gold file conflibert_cameo_ner_train\.txt"):
         run_eval(tmp_path, only=["ner"], analyser=fake, floors={})
+
+
+def test_context_finds_gold_files_and_the_shared_folder(tmp_path: Path) -> None:
+    from newsgraph.evaluate.context import ScoreContext
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "x.tsv").write_text("a\t0\n", encoding="utf-8")
+    ctx = ScoreContext(gold_dir=gold, analyse=lambda articles: [])
+    assert ctx.gold_file("x.tsv") == gold / "x.tsv"
+    assert ctx.shared_dir == tmp_path
+    with pytest.raises(UsageError, match="cannot find gold file y.tsv"):
+        ctx.gold_file("y.tsv")

@@ -19,6 +19,11 @@ class ScoreContext:
     gold_dir: Path
     analyse: Analyse
 
+    @property
+    def shared_dir(self) -> Path:
+        """The shared folder around the gold folder (corpora live there, e.g. corpora/voa)."""
+        return self.gold_dir.parent
+
     def gold_file(self, name: str) -> Path:
         """The path of a gold file, or a clear error saying where it was looked for."""
         path = self.gold_dir / name
