@@ -135,5 +135,5 @@ def test_context_finds_gold_files_and_the_shared_folder(tmp_path: Path) -> None:
     ctx = ScoreContext(gold_dir=gold, analyse=lambda articles: [])
     assert ctx.gold_file("x.tsv") == gold / "x.tsv"
     assert ctx.shared_dir == tmp_path
-    with pytest.raises(UsageError, match="cannot find gold file y.tsv"):
+    with pytest.raises(UsageError, match=r"cannot find gold file y\.tsv"):
         ctx.gold_file("y.tsv")
