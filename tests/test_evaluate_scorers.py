@@ -208,3 +208,13 @@ def test_ref_span_prefers_occurrence_inside_the_event_quote() -> None:
     assert ref_span(ref("IRN", "Iran"), e, text) == (15, 19)
     assert ref_span(ref("IRQ", "Iraqi"), e, text) is None  # whole words only
     assert ref_span(ref("IRN", "Iran", 0, 4), e, text) == (0, 4)
+
+
+def test_places_are_not_actor_mentions() -> None:
+    s = _ner([("Beijing", "S"), ("protested", "")])
+    place = Mention("a", 0, 7, "Beijing", 0, "CHN:Beijing", "Beijing", "place", "CHN", (), "", 1.0,
+                    "gazetteer", "GPE")  # fmt: skip
+    assert ner_result([s], [analysed(mentions=(place,))]).metric("mention_recall").value == 0.0
+    gold = [Petr2Sentence("1", None, "x", (Coding("111", "CHN", "USA"),))]
+    petr2 = petr2_result(gold, [analysed(mentions=(place,))])
+    assert petr2.metric("mention_country_recall").value == 0.0

@@ -38,6 +38,7 @@ NER_FILE = "conflibert_cameo_ner_train.txt"
 
 PENTA_CLASSES = (0, 1, 2, 3, 4)
 PENTA_NAMES = ("neutral", "verbal coop", "material coop", "verbal conflict", "material conflict")
+NOT_ACTORS = frozenset({"place", "thing"})  # Mention kinds that never take part in events
 UNKNOWN = "---"  # the CAMEO placeholder for an actor whose country is not known
 
 
@@ -197,7 +198,7 @@ def petr2_result(
             {a.code.upper() for e in events for a in _targets(e)}, {g.target_code for g in gold}
         )
         wanted = {c for g in gold for c in (g.source, g.target) if c != UNKNOWN}
-        found = {ref_country(m) for m in result.mentions} & wanted
+        found = {ref_country(m) for m in _actor_mentions(result)} & wanted
         mention_country += PRF(len(found), len(found), len(wanted))
     gold_total = sum(len(s.codings) for s in sentences)
     metrics = (
@@ -250,6 +251,11 @@ def petr2_result(
         "mention_country": mention_country.to_dict(),
     }
     return GroupResult("petr2", PETR2_FILE, len(sentences), metrics, details)
+
+
+def _actor_mentions(result: AnalysedArticle) -> list[Mention]:
+    """Mentions that can be actors: places and things (weapons, systems) are not."""
+    return [m for m in result.mentions if m.kind not in NOT_ACTORS]
 
 
 def _targets(event: Event) -> tuple[ActorRef, ...]:
@@ -332,7 +338,7 @@ def ner_result(
         s, t = _token_prf(sentence, result.events)
         src_all, tgt_all = src_all + s, tgt_all + t
         gold_any = {i for i, r in enumerate(sentence.roles) if r}
-        covered = _tokens_in(((m.start, m.end) for m in result.mentions), sentence.spans)
+        covered = _tokens_in(((m.start, m.end) for m in _actor_mentions(result)), sentence.spans)
         mentions += PRF(len(covered & gold_any), len(covered), len(gold_any))
     metrics = (
         Metric("source_token_f1", src.f1, "tokens of the main event's actors vs gold S/R tokens"),
