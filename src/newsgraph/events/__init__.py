@@ -38,6 +38,10 @@ class EventStage:
         """The stage with the package lexicon and CAMEO table (loaded once per process)."""
         return cls(lexicon=load_lexicon(), cameo=load_cameo())
 
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that can trigger an event (for the selective language pass)."""
+        return frozenset(self.lexicon.verbs) | frozenset(self.lexicon.nouns)
+
     def __call__(self, work: Work) -> Work:
         coder = Coder(work.doc, work.mentions, self.lexicon, self.cameo)
         events = coder.code(work.article.id, self.version)

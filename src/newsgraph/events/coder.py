@@ -18,11 +18,12 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 # Prepositions that introduce the one acted upon; the first group accepts any noun phrase.
 RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "between"})
-NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from", "over", "in"})
+NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from"})
+INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
 ACTOR_PREPS = frozenset({"by", "from"})
 # Children that start another clause: left out of a clause's quote.
 CLAUSE_CUT = frozenset({"conj", "cc", "advcl", "parataxis", "ccomp", "punct", "mark", "preconj"})
-NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
 
 
@@ -64,6 +65,15 @@ def complement(verb: Token) -> Token | None:
         ):
             return c
     return None
+
+
+def _temporal(prep: Token) -> bool:
+    """`on Tuesday`, `in March`: a time adjunct, not the preposition of a phrasal verb."""
+    return any(g.ent_type_ in {"DATE", "TIME"} for g in prep.children if g.dep_ == "pobj")
+
+
+def _owned(token: Token) -> bool:
+    return token.pos_ not in {"VERB", "AUX"} and any(c.dep_ == "poss" for c in token.children)
 
 
 def _lemma(token: Token) -> str:
@@ -142,7 +152,7 @@ class Coder:
         for word in p.preps:
             hit = next(
                 (c for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"}
-                 and c.lower_ == word),
+                 and c.lower_ == word and not _temporal(c)),
                 None,
             )  # fmt: skip
             if hit is None:
@@ -208,7 +218,16 @@ class Coder:
         if head.i == verb.i:
             return [], []
         if verb.dep_ in {"relcl", "acl"}:
-            return ([], [head]) if _is_passive(verb) else ([head], [])
+            if _is_passive(verb):
+                return [], [head]
+            if (
+                verb.dep_ == "acl"
+                and head.dep_ in {"dobj", "obj"}
+                and self.resolver.index.by_token.get(head.i) is None
+                and _lemma(head) not in self.lexicon.agent_nouns
+            ):
+                return self.subjects(head.head)[0], []  # "issued a statement urging X to …"
+            return [head], []
         if verb.dep_ == "conj" or verb.dep_ == "advcl":
             return self.subjects(head)[0], []
         if complement(head) is verb:
@@ -221,35 +240,52 @@ class Coder:
             return self.subjects(head)[0], []
         return [], []
 
-    def recipient_tokens(self, verb: Token, match: Match) -> list[Token]:
-        out: list[Token] = []
+    def recipient_tokens(self, verb: Token, match: Match) -> list[tuple[Token, int]]:
+        """Tokens naming the ones acted upon, each with how named it must be (see _participants)."""
+        out: list[tuple[Token, int]] = []
         consumed = {t.i for t in match.consumed}
-        heads = [verb] + [t for t in match.consumed]
-        for h in heads:
+        pattern_preps = {t.i for t in match.trigger if t.dep_ == "prep"}
+        for h in [verb, *match.consumed]:
+            inner = h is not verb
+            is_verb = h.pos_ in {"VERB", "AUX"}
+            has_object = any(
+                c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children
+            )
+            if inner and not is_verb and any(c.dep_ == "poss" for c in h.children):
+                out.append((h, 1))  # "rejected Theresa May's offer": the offer's owner
             for c in h.children:
-                if c.dep_ in {"dobj", "obj", "dative", "iobj"} and c.i not in consumed:
-                    if h.i in consumed and h.pos_ in {"VERB", "AUX"} or h is verb:
-                        out.append(c)
-                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | NAMED_RECIPIENT_PREPS:
-                    out.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in consumed)
+                if c.i in consumed:
+                    continue
+                if c.dep_ in {"dobj", "obj", "dative", "iobj"}:
+                    if h is verb or is_verb:
+                        out.append((c, int(inner)))
+                elif c.dep_ in {"prep", "agent"} and not _temporal(c):
+                    if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
+                        continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
+                    if c.lower_ in RECIPIENT_PREPS:
+                        named = int(inner)
+                    elif c.lower_ in NAMED_RECIPIENT_PREPS or c.i in pattern_preps:
+                        named = 1 if inner else 2
+                    else:
+                        continue
+                    out.extend((g, named) for g in c.children if g.dep_ == "pobj" and g.i not in consumed)
         return out
 
-    def _participants(self, tokens: Iterable[Token], named_only: bool = False) -> list[Participant]:
+    def _participants(self, tokens: Iterable[Token], named_only: int = 0) -> list[Participant]:
+        """Resolve tokens; named_only 1 keeps phrases holding an actor, 2 phrases headed by one."""
         out: list[Participant] = []
         for t in tokens:
             if t.ent_type_ in NOT_ACTORS:
                 continue
             for p in self.resolver.resolve(t):
-                if named_only and not p.salient:
+                if (named_only == 1 and not p.salient) or (named_only == 2 and not p.head_named):
                     continue
                 out.append(p)
         return out
 
-    def _recipients(self, tokens: list[Token]) -> list[Participant]:
+    def _recipients(self, tokens: list[tuple[Token, int]]) -> list[Participant]:
         out: list[Participant] = []
-        for t in tokens:
-            is_prep = t.dep_ == "pobj"
-            named_only = is_prep and t.head.lower_ not in RECIPIENT_PREPS
+        for t, named_only in tokens:
             out.extend(self._participants([t], named_only=named_only))
         return out
 
@@ -271,6 +307,12 @@ class Coder:
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             recipients += self._recipients(self.recipient_tokens(m.token, m))
+            # the event noun itself ("the sanctions regime that was placed on …") is no recipient
+            recipients = [
+                r for r in recipients
+                if not any(r.start_token <= c.i < r.end_token for c in m.consumed)
+                or any(r.start_token <= c.i < r.end_token for c in m.consumed if _owned(c))
+            ]  # fmt: skip
             drafts.append((m, actors, recipients, False))
         for t in sent:
             if t.i in consumed or (noun := self.match_noun(t)) is None:
@@ -287,6 +329,8 @@ class Coder:
             root = m.code[:2]
             if not recipients and len(actors) >= 2 and root in self.lexicon.reciprocal_roots:
                 reciprocal = True
+            elif actors and recipients and m.code in self.lexicon.symmetric_codes:
+                actors, reciprocal = actors + recipients, True
             if reciprocal:
                 recipients = list(reversed(actors))
             events.append(self._event(article_id, version, si, sent, m, actors, recipients,
@@ -311,12 +355,14 @@ class Coder:
                 elif c.lower_ in RECIPIENT_PREPS | {"to", "at", "against", "into"}:
                     recipient_toks.extend(objs)
         if pair:
-            actors = self._participants(pair, named_only=True)
+            actors = self._participants(pair, named_only=1)
             return actors, [], len(actors) >= 2
-        actors = self._participants(actor_toks, named_only=True)
+        actors = self._participants(actor_toks, named_only=1)
         # compounds such as "the Kim-Putin summit" name several actors on one side each
         singles = [p for p in actors]
-        recipients = self._recipients(recipient_toks)
+        recipients = self._recipients(
+            [(t, 0 if t.head.lower_ in RECIPIENT_PREPS else 1) for t in recipient_toks]
+        )
         return singles, recipients, False
 
     def _event(
@@ -411,12 +457,17 @@ def _dedupe(parts: list[Participant]) -> list[Participant]:
 
 
 def _mark_main(events: list[Event]) -> None:
-    """The sentence's main event: the least embedded, non-statement, earliest."""
+    """The sentence's main event: verbal before nominal, with an actor, least embedded, first."""
     if not events:
         return
     best = min(
         events,
-        key=lambda e: (e.plover_type == "STATEMENT", e.extra["depth"], e.extra["trigger_start"]),
+        key=lambda e: (
+            e.rule.startswith("noun:"),
+            not e.actors,
+            e.extra["depth"],
+            e.extra["trigger_start"],
+        ),
     )
     best.extra["main"] = True
 

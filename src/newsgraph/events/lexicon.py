@@ -54,6 +54,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     object_control: frozenset[str]
     reciprocal_roots: frozenset[str]
+    symmetric_codes: frozenset[str]
     agent_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     version: int = 1
@@ -143,6 +144,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         speech_verbs=words("speech_verbs"),
         object_control=words("object_control"),
         reciprocal_roots=frozenset(str(r) for r in data.get("reciprocal_roots") or ()),
+        symmetric_codes=frozenset(str(r) for r in data.get("symmetric_codes") or ()),
         agent_nouns=words("agent_nouns"),
         pair_nouns=words("pair_nouns"),
         version=int(data.get("version", 1)),

@@ -13,9 +13,9 @@ from newsgraph.records import ActorRef, Mention
 # Mention kinds that can act or be acted upon; places and anything else are settings, not actors.
 ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved"})
 # Children that end a noun phrase as an actor: what follows them describes, not names.
-PHRASE_CUT = frozenset(
-    {"relcl", "acl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "prep", "dep"}
-)
+PHRASE_CUT = frozenset({"relcl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
+# Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
+PHRASE_PREPS = frozenset({"of", "in", "from", "by", "near", "at", "inside", "within", "outside"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
@@ -30,6 +30,7 @@ class Participant:
     start_token: int
     end_token: int  # exclusive
     salient: bool  # a named mention, a pronoun resolved to one, or an agent noun
+    head_named: bool = True  # the phrase's head itself is the mention or agent noun
 
 
 class MentionIndex:
@@ -72,17 +73,24 @@ def phrase_span(token: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for child in t.children:
-            if t is token and child.dep_ in PHRASE_CUT and not _is_of_phrase(child):
+            if t is token and child.dep_ in PHRASE_CUT and not _kept_prep(child):
                 continue
             start, end = min(start, child.i), max(end, child.i)
             stack.append(child)
-    # a phrase is contiguous: trim what lies beyond a cut child
+    doc = token.doc
+    # no dates or stray punctuation at the edges ("On 17 July 2017 Russia's Supreme Court")
+    while start < token.i and (doc[start].ent_type_ in {"DATE", "TIME"} or doc[start].is_punct):
+        start += 1
+    while end > token.i and doc[end].is_punct and doc[end].text not in {")", "”", '"'}:
+        end -= 1
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and "(" in doc[start : end + 1].text:
+        end += 1  # keep "(NLC)" whole
     return start, end + 1
 
 
-def _is_of_phrase(child: Token) -> bool:
-    """`the base of Russia's fleet`: an of-phrase belongs to the actor's name."""
-    return child.dep_ == "prep" and child.lower_ == "of"
+def _kept_prep(child: Token) -> bool:
+    """`the base of Russia's fleet`: some prepositional phrases belong to the actor's name."""
+    return child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and child.i > child.head.i
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -150,8 +158,9 @@ class Resolver:
             pair = self._pair(token)
             if pair:
                 return [Participant(to_ref(span.text, m, span), start, end, True) for m in pair]
-        salient = mention is not None or lemma in self.lexicon.agent_nouns
-        return [Participant(to_ref(span.text, mention, span), start, end, salient)]
+        head_named = token.i in self.index.by_token or lemma in self.lexicon.agent_nouns
+        salient = mention is not None or head_named
+        return [Participant(to_ref(span.text, mention, span), start, end, salient, head_named)]
 
     def _pronoun(self, token: Token) -> list[Participant]:
         low = token.lower_
