@@ -77,6 +77,25 @@ TWO_WORD_ROLES = {
     "defense minister": ("defence", "defense"),
 }
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 CONFIDENCE = {
     "kb-alias": 0.95,
     "nationality+sector": 0.85,
@@ -206,8 +225,14 @@ class Resolver:
         if tok.pos_ and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
             return  # parsed: "military campaign", "presses forward"
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        if nxt is not None and nxt.is_alpha and not nxt.is_stop and nxt.text.islower():
-            return  # a modifier of the next noun ("military campaign") or, unparsed, likely so
+        if (
+            not tok.pos_
+            and nxt is not None
+            and nxt.is_alpha
+            and not nxt.is_stop
+            and (nxt.text.islower())
+        ):
+            return  # unparsed: probably a modifier of the next noun ("military campaign")
         det = self.doc[start - 1].lower_ if start > 0 else ""
         singular = low in self.kb.collective or (two in self.kb.collective)
         plural = low not in self.kb.sector_forms or low.endswith(("s", "men", "people"))
@@ -295,6 +320,12 @@ class Resolver:
                     year = int(match.group(1))
                     last = year + 9 if match.group(2) else year
                     when = (f"{year:04d}-01-01", f"{last:04d}-12-31")
+                    break
+                month = next((MONTHS[w] for w in ent.text.lower().split() if w in MONTHS), 0)
+                if month and self.default_when[0]:  # "in June": the last June up to publication
+                    year, pub_month = int(self.default_when[0][:4]), int(self.default_when[0][5:7])
+                    year -= month > pub_month
+                    when = (f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-28")
                     break
             self._when[sent_i] = when
         return self._when[sent_i]
