@@ -40,7 +40,8 @@ class EventStage:
 
     def trigger_lemmas(self) -> frozenset[str]:
         """Every lemma that can trigger an event (for the selective language pass)."""
-        return frozenset(self.lexicon.verbs) | frozenset(self.lexicon.nouns)
+        lex = self.lexicon
+        return frozenset(lex.verbs) | frozenset(lex.nouns) | frozenset(lex.adjectives)
 
     def __call__(self, work: Work) -> Work:
         coder = Coder(work.doc, work.mentions, self.lexicon, self.cameo)

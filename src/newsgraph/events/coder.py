@@ -19,6 +19,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 # Prepositions that introduce the one acted upon; the first group accepts any noun phrase.
 RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "between"})
 NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from"})
+NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "regarding", "for"}
+ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
 INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
 ACTOR_PREPS = frozenset({"by", "from"})
 # Children that start another clause: left out of a clause's quote.
@@ -70,10 +72,6 @@ def complement(verb: Token) -> Token | None:
 def _temporal(prep: Token) -> bool:
     """`on Tuesday`, `in March`: a time adjunct, not the preposition of a phrasal verb."""
     return any(g.ent_type_ in {"DATE", "TIME"} for g in prep.children if g.dep_ == "pobj")
-
-
-def _owned(token: Token) -> bool:
-    return token.pos_ not in {"VERB", "AUX"} and any(c.dep_ == "poss" for c in token.children)
 
 
 def _lemma(token: Token) -> str:
@@ -159,7 +157,9 @@ class Coder:
                 return None
             trigger.append(hit)
         if p.objects:
-            obj = next((o for o in self.objects(verb, p.object_prep) if _names(o) & p.objects), None)
+            obj = next(
+                (o for o in self.objects(verb, p.object_prep) if self._object_matches(o, p)), None
+            )
             if obj is None:
                 return None
             trigger.append(obj)
@@ -181,6 +181,12 @@ class Coder:
                 consumed.extend(inner_match.consumed)
         trigger.sort(key=lambda t: t.i)
         return Match(verb, p.code, p.id, p.specificity, tuple(trigger), tuple(consumed))
+
+    def _object_matches(self, obj: Token, p: VerbPattern) -> bool:
+        """The object's head matches, or a modifier does and the head names no other act."""
+        if _lemma(obj) in p.objects or obj.lower_ in p.objects:
+            return True
+        return bool(_names(obj) & p.objects) and self.match_noun(obj) is None
 
     def match_noun(self, noun: Token) -> NounPattern | None:
         if noun.pos_ not in {"NOUN", "PROPN"}:
@@ -251,8 +257,8 @@ class Coder:
             has_object = any(
                 c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children
             )
-            if inner and not is_verb and any(c.dep_ == "poss" for c in h.children):
-                out.append((h, 1))  # "rejected Theresa May's offer": the offer's owner
+            if inner and not is_verb and self._patient_object(h, match):
+                out.append((h, 0))  # "rejected the demands", "freed the journalist"
             for c in h.children:
                 if c.i in consumed:
                     continue
@@ -262,7 +268,12 @@ class Coder:
                 elif c.dep_ in {"prep", "agent"} and not _temporal(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
-                    if c.lower_ in RECIPIENT_PREPS:
+                    if inner and not is_verb:
+                        # the event noun's own phrase: "pessimism about X", "charges by X"
+                        if c.lower_ not in NOUN_RECIPIENT_PREPS:
+                            continue
+                        named = 1
+                    elif c.lower_ in RECIPIENT_PREPS:
                         named = int(inner)
                     elif c.lower_ in NAMED_RECIPIENT_PREPS or c.i in pattern_preps:
                         named = 1 if inner else 2
@@ -270,6 +281,13 @@ class Coder:
                         continue
                     out.extend((g, named) for g in c.children if g.dep_ == "pobj" and g.i not in consumed)
         return out
+
+    def _patient_object(self, obj: Token, match: Match) -> bool:
+        """Is a pattern's object the one acted upon rather than the name of the act?"""
+        if match.rule.startswith("light:") or _lemma(obj) in self.lexicon.not_recipients:
+            return False
+        noun = self.match_noun(obj)
+        return noun is None or noun.code[:2] != match.code[:2]
 
     def _participants(self, tokens: Iterable[Token], named_only: int = 0) -> list[Participant]:
         """Resolve tokens; named_only 1 keeps phrases holding an actor, 2 phrases headed by one."""
@@ -307,13 +325,37 @@ class Coder:
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             recipients += self._recipients(self.recipient_tokens(m.token, m))
+            if m.code.startswith("01"):
+                recipients += self._recipients(
+                    [(g, 1) for c in m.token.children if c.dep_ == "ccomp" for g in c.children
+                     if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]  # fmt: skip
+                )
             # the event noun itself ("the sanctions regime that was placed on …") is no recipient
             recipients = [
                 r for r in recipients
                 if not any(r.start_token <= c.i < r.end_token for c in m.consumed)
-                or any(r.start_token <= c.i < r.end_token for c in m.consumed if _owned(c))
+                or any(
+                    r.start_token <= c.i < r.end_token for c in m.consumed
+                    if c.pos_ not in {"VERB", "AUX"} and self._patient_object(c, m)
+                )
             ]  # fmt: skip
             drafts.append((m, actors, recipients, False))
+        for t in sent:
+            code = self.lexicon.adjectives.get(_lemma(t)) if t.pos_ == "ADJ" else None
+            if code is None or t.dep_ not in {"acomp", "attr", "ROOT"}:
+                continue
+            verb = t if t.dep_ == "ROOT" else t.head
+            m = Match(t, code, f"adj:{code}:{_lemma(t)}", 0, (t,), ())
+            agent_toks, _ = self.subjects(verb)
+            judged = [
+                (g, 0)
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ADJ_PREPS
+                for g in c.children
+                if g.dep_ == "pobj"
+            ] + [(g, 1) for c in t.children if c.dep_ == "ccomp" for g in c.children
+                 if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]  # fmt: skip
+            drafts.append((m, self._participants(agent_toks), self._recipients(judged), False))
         for t in sent:
             if t.i in consumed or (noun := self.match_noun(t)) is None:
                 continue

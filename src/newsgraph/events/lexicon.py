@@ -50,12 +50,14 @@ class Lexicon:
 
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
+    adjectives: dict[str, str]  # predicate adjective lemma -> CAMEO code
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     object_control: frozenset[str]
     reciprocal_roots: frozenset[str]
     symmetric_codes: frozenset[str]
     agent_nouns: frozenset[str]
+    not_recipients: frozenset[str]
     pair_nouns: frozenset[str]
     version: int = 1
     _codes: frozenset[str] = field(default=frozenset(), repr=False)
@@ -137,7 +139,13 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
 
+    adjectives = {
+        str(a).lower(): str(code) for code, words in (data.get("adjectives") or {}).items()
+        for a in words
+    }  # fmt: skip
+    codes.update(adjectives.values())
     return Lexicon(
+        adjectives=adjectives,
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
         light_verbs=words("light_verbs"),
@@ -146,6 +154,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         reciprocal_roots=frozenset(str(r) for r in data.get("reciprocal_roots") or ()),
         symmetric_codes=frozenset(str(r) for r in data.get("symmetric_codes") or ()),
         agent_nouns=words("agent_nouns"),
+        not_recipients=words("not_recipients"),
         pair_nouns=words("pair_nouns"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),

@@ -13,7 +13,7 @@ from newsgraph.records import ActorRef, Mention
 # Mention kinds that can act or be acted upon; places and anything else are settings, not actors.
 ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved"})
 # Children that end a noun phrase as an actor: what follows them describes, not names.
-PHRASE_CUT = frozenset({"relcl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
+PHRASE_CUT = frozenset({"relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
 # Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
 PHRASE_PREPS = frozenset({"of", "in", "from", "by", "near", "at", "inside", "within", "outside"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -175,6 +175,13 @@ class Resolver:
         span = self.doc[token.i : token.i + 1]
         for m in self.index.before(token):
             if m.kind in kinds:
+                if m.start >= token.sent.start_char:
+                    # antecedent in the same sentence: the actor is named right there
+                    root = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if root is not None:
+                        start, end = phrase_span(root.root)
+                        named = self.doc[start:end]
+                        return [Participant(to_ref(named.text, m, named), start, end, True)]
                 return [Participant(to_ref(token.text, m, span), token.i, token.i + 1, True)]
         return [Participant(to_ref(token.text, None, span), token.i, token.i + 1, True)]
 

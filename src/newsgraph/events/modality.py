@@ -1,0 +1,300 @@
+"""Modality of an event from the dependency path between its trigger and the sentence root.
+
+Every event is asserted, reported, planned, hypothetical, negated or recommended. The cues
+(modal auxiliaries, negation, governing predicates such as "said", "plans to", "denied", "it has
+been suggested that", conditional "if") come from `data/modality.yaml`.
+
+Precedence, documented because scope matters:
+
+1. The nearest cue on the path from the trigger up to the root decides ("Washington believes the
+   talks could lead to an arms deal": the deal is hypothetical because "could" is nearer than
+   "believes"; the belief itself is reported).
+2. A planned or reported reading is overridden by a hypothetical governor higher up ("it has been
+   suggested that Putin will offer …" is hypothetical, not planned): speculation about a plan is
+   still speculation.
+3. Negation beats the auxiliaries will/can/could/did ("will not attack" is negated) but yields
+   to may/might/would/should/must ("may not attack" stays hypothetical).
+4. Modal auxiliaries and negation reach the trigger only through links inside one clause
+   (xcomp, conj, dobj, prepositions…), never through a relative clause or a subject noun ("the
+   talks could lead to …" leaves the talks asserted).
+5. A question with no other cue is hypothetical; with no cue at all the event is asserted.
+
+The speaker (subject of the speech verb, object of "according to") is returned so the context
+stage can resolve it to an actor; attribution is collected along the whole path even when a
+nearer cue decides the modality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, cast
+
+import yaml
+
+from newsgraph.records import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CLASSES: tuple[Modality, ...] = (
+    "asserted",
+    "reported",
+    "planned",
+    "hypothetical",
+    "negated",
+    "recommended",
+)
+# Links through which an ancestor's auxiliaries, negation and modifiers reach the trigger.
+SAME_CLAUSE = frozenset(
+    {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "attr", "acomp", "oprd", "agent",
+     "dative", "npadvmod", "appos", "compound", "advcl"}
+)
+# Links through which a governing predicate's class reaches the trigger.
+GOVERNED = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "advcl"})
+# Speech governors introduce a source only through a clausal complement.
+SPEECH_LINKS = frozenset({"ccomp", "xcomp", "parataxis", "advcl"})
+# Governors that only govern clauses and prepositions ("called the attack a crime" is asserted).
+DOBJ_EXCLUDED = frozenset({"call", "press", "ask", "push", "move", "set", "go"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+EXPLETIVES = frozenset({"it", "there"})
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """The cue lexicon, loaded once from `data/modality.yaml`."""
+
+    aux: dict[str, Modality]
+    neg_keeps_modal: frozenset[str]
+    negation: frozenset[str]
+    governors: dict[str, Modality]
+    self_reported: frozenset[str]
+    modifiers: dict[str, Modality]
+    conditional_marks: frozenset[str]
+    source_phrases: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModalityCues:
+        def by_class(section: dict[str, list[str]]) -> dict[str, Modality]:
+            out: dict[str, Modality] = {}
+            for name, words in section.items():
+                if name not in CLASSES:
+                    raise ValueError(f"modality.yaml: unknown class {name!r}")
+                for word in words:
+                    key = str(word).lower()
+                    if key in out and out[key] != name:
+                        raise ValueError(
+                            f"modality.yaml: {key!r} is listed under both {out[key]} and {name}"
+                        )
+                    out[key] = cast(Modality, name)
+            return out
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(key, []))
+
+        return cls(
+            aux=by_class(data["aux"]),
+            neg_keeps_modal=words("neg_keeps_modal"),
+            negation=words("negation"),
+            governors=by_class(data["governors"]),
+            self_reported=words("self_reported"),
+            modifiers=by_class(data["modifiers"]),
+            conditional_marks=words("conditional_marks"),
+            source_phrases=words("source_phrases"),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> ModalityCues:
+    """The packaged cue lexicon (cached per process)."""
+    text = resources.files("newsgraph.data").joinpath("modality.yaml").read_text("utf-8")
+    return ModalityCues.from_dict(yaml.safe_load(text))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who says so: a character span in the article."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ModalityResult:
+    """The class, the word that decided it and, when there is one, the speaker."""
+
+    modality: Modality
+    cue: str | None = None
+    source: Source | None = None
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's (non-expletive) subject, or the agent of a passive."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and child.lower_ not in EXPLETIVES:
+            return cast("Token", child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return cast("Token", pobj)
+    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _has_own_subject(tok: Token) -> bool:
+    return any(c.dep_ in SUBJECTS for c in tok.children)
+
+
+def _span_source(tok: Token) -> Source:
+    """The noun phrase headed by `tok`, without trailing relative clauses or appositions."""
+    left = tok.left_edge
+    right = tok
+    for child in tok.rights:
+        if child.dep_ in {"compound", "flat", "nummod"} or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
+            right = child.right_edge
+    doc = tok.doc
+    span = doc[left.i : right.i + 1]
+    if len(span) > 12:
+        span = doc[tok.i : tok.i + 1]
+    return Source(span.start_char, span.end_char, span.text)
+
+
+def _local_cues(tok: Token, cues: ModalityCues, *, nominal_ok: bool) -> tuple[Modality, str] | None:
+    """Auxiliaries, negation, conditional marks and modifiers attached to one token."""
+    modal: tuple[Modality, str] | None = None
+    negated: str | None = None
+    other_aux = False
+    for child in tok.children:
+        dep = child.dep_
+        low = child.lower_
+        if dep in {"aux", "auxpass"}:
+            key = low if low in cues.aux else _lemma(child)
+            if key in cues.aux and modal is None:
+                modal = (cues.aux[key], low)
+            elif dep == "aux":
+                other_aux = True
+        elif dep == "neg" or (dep in {"det", "advmod", "preconj"} and low in cues.negation):
+            negated = low
+        elif dep == "mark" and low in cues.conditional_marks:
+            return ("hypothetical", low)
+        elif dep in {"advmod", "amod", "det", "acomp"} and (nominal_ok or dep != "det"):
+            key = low if low in cues.modifiers else _lemma(child)
+            if key in cues.modifiers and modal is None:
+                modal = (cues.modifiers[key], low)
+    if negated is not None:
+        if modal is not None and modal[1] in cues.neg_keeps_modal:
+            return modal
+        return ("negated", negated)
+    del other_aux
+    return modal
+
+
+def _governor_class(head: Token, cues: ModalityCues) -> tuple[Modality, str] | None:
+    """The class a governing word imposes on its complement ("plans to", "is likely that")."""
+    lemma = _lemma(head)
+    if lemma in cues.governors:
+        return (cues.governors[lemma], head.lower_)
+    if lemma == "be":
+        for child in head.children:
+            if child.dep_ == "acomp" and _lemma(child) in cues.governors:
+                return (cues.governors[_lemma(child)], child.lower_)
+    return None
+
+
+def _according_to(tok: Token, cues: ModalityCues) -> Source | None:
+    """The X of "according to X" attached to this token."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in cues.source_phrases:
+            for grand in child.subtree:
+                if grand.dep_ == "pobj":
+                    return _span_source(grand)
+    return None
+
+
+def _parenthetical_speaker(tok: Token, cues: ModalityCues) -> Token | None:
+    """The speech verb of an inserted "…, officials said, …" attached to this token."""
+    for child in tok.children:
+        if child.dep_ in {"parataxis", "advcl"} and cues.governors.get(_lemma(child)) == "reported":
+            if not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children):
+                return cast("Token", child)
+    return None
+
+
+def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult:
+    """The modality of the event whose action word is `trigger` (see the module docstring)."""
+    cues = cues or load_cues()
+    found: list[tuple[Modality, str, bool]] = []  # (class, cue, from a governor)
+    source: Source | None = None
+
+    def note_source(src: Source | None) -> None:
+        nonlocal source
+        if source is None and src is not None:
+            source = src
+
+    if _lemma(trigger) in cues.self_reported:
+        subj = _subject(trigger)
+        if subj is not None:
+            found.append(("reported", trigger.lower_, True))
+            note_source(_span_source(subj))
+    is_noun = trigger.pos_ in {"NOUN", "PROPN"}
+    local = _local_cues(trigger, cues, nominal_ok=is_noun)
+    if local:
+        found.append((local[0], local[1], False))
+    cur = trigger
+    same_clause = True
+    while cur.head is not cur:
+        dep = cur.dep_
+        head = cur.head
+        if dep in {"relcl", "nsubj", "nsubjpass", "csubj"}:
+            same_clause = False
+        if dep in GOVERNED or dep == "parataxis":
+            gov = _governor_class(head, cues)
+            if gov is not None and head.tag_ not in {"IN", "TO"}:
+                cls, word = gov
+                if cls == "reported":
+                    if dep in SPEECH_LINKS:
+                        found.append((cls, word, True))
+                        subj = _subject(head)
+                        if subj is not None:
+                            note_source(_span_source(subj))
+                elif not (dep == "dobj" and _lemma(head) in DOBJ_EXCLUDED):
+                    found.append((cls, word, True))
+        if dep == "advcl" and _has_own_subject(cur):
+            same_clause = False
+        if dep not in SAME_CLAUSE or (dep == "conj" and _has_own_subject(cur)):
+            same_clause = False
+        if same_clause and head.tag_ not in {"IN", "TO"}:
+            local = _local_cues(head, cues, nominal_ok=head.pos_ in {"NOUN", "PROPN"})
+            if local:
+                found.append((local[0], local[1], False))
+        note_source(_according_to(head, cues))
+        speaker = _parenthetical_speaker(head, cues)
+        if speaker is not None:
+            found.append(("reported", speaker.lower_, True))
+            subj = _subject(speaker)
+            if subj is not None:
+                note_source(_span_source(subj))
+        cur = head
+    note_source(_according_to(trigger, cues))
+    if source is not None and not found:
+        found.append(("reported", "according to", True))
+    if not found:
+        if trigger.sent.text.rstrip().endswith("?"):
+            return ModalityResult("hypothetical", "?", None)
+        return ModalityResult("asserted", None, None)
+    first, word, _ = found[0]
+    if first in {"planned", "reported"}:
+        for cls, w, from_governor in found[1:]:
+            if cls == "hypothetical" and from_governor:
+                return ModalityResult("hypothetical", w, source)
+    return ModalityResult(first, word, source)
