@@ -103,7 +103,7 @@ class Coder:
 
     # -- matching ---------------------------------------------------------------------------
     def objects(self, verb: Token, prep: str | None = None) -> list[Token]:
-        """The nouns a verb acts on: objects, passive subjects, or the noun a relative clause modifies."""
+        """The nouns a verb acts on: objects, passive subjects, or the noun its clause modifies."""
         if prep is not None:
             return [
                 g
@@ -113,9 +113,10 @@ class Coder:
                 if g.dep_ in {"pobj", "pcomp"}
             ]
         found = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-        if verb.dep_ in {"relcl", "acl"} and (_is_passive(verb) or not found):
-            if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _is_passive(verb):
-                found.append(verb.head)
+        passive = _is_passive(verb)
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        if verb.dep_ in {"relcl", "acl"} and (passive or (not found and not has_subject)):
+            found.append(verb.head)
         return found
 
     def match_verb(self, verb: Token) -> Match | None:
@@ -149,10 +150,15 @@ class Coder:
         consumed: list[Token] = []
         for word in p.preps:
             hit = next(
-                (c for c in verb.children if c.dep_ in {"prt", "prep", "advmod", "agent"}
-                 and c.lower_ == word and not _temporal(c)),
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in {"prt", "prep", "advmod", "agent"}
+                    and c.lower_ == word
+                    and not _temporal(c)
+                ),
                 None,
-            )  # fmt: skip
+            )
             if hit is None:
                 return None
             trigger.append(hit)
@@ -254,9 +260,7 @@ class Coder:
         for h in [verb, *match.consumed]:
             inner = h is not verb
             is_verb = h.pos_ in {"VERB", "AUX"}
-            has_object = any(
-                c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children
-            )
+            has_object = any(c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children)
             if inner and not is_verb and self._patient_object(h, match):
                 out.append((h, 0))  # "rejected the demands", "freed the journalist"
             for c in h.children:
@@ -279,7 +283,9 @@ class Coder:
                         named = 1 if inner else 2
                     else:
                         continue
-                    out.extend((g, named) for g in c.children if g.dep_ == "pobj" and g.i not in consumed)
+                    out.extend(
+                        (g, named) for g in c.children if g.dep_ == "pobj" and g.i not in consumed
+                    )
         return out
 
     def _patient_object(self, obj: Token, match: Match) -> bool:
@@ -327,18 +333,25 @@ class Coder:
             recipients += self._recipients(self.recipient_tokens(m.token, m))
             if m.code.startswith("01"):
                 recipients += self._recipients(
-                    [(g, 1) for c in m.token.children if c.dep_ == "ccomp" for g in c.children
-                     if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]  # fmt: skip
+                    [
+                        (g, 1)
+                        for c in m.token.children
+                        if c.dep_ == "ccomp"
+                        for g in c.children
+                        if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                    ]
                 )
             # the event noun itself ("the sanctions regime that was placed on …") is no recipient
             recipients = [
-                r for r in recipients
+                r
+                for r in recipients
                 if not any(r.start_token <= c.i < r.end_token for c in m.consumed)
                 or any(
-                    r.start_token <= c.i < r.end_token for c in m.consumed
+                    r.start_token <= c.i < r.end_token
+                    for c in m.consumed
                     if c.pos_ not in {"VERB", "AUX"} and self._patient_object(c, m)
                 )
-            ]  # fmt: skip
+            ]
             drafts.append((m, actors, recipients, False))
         for t in sent:
             code = self.lexicon.adjectives.get(_lemma(t)) if t.pos_ == "ADJ" else None
@@ -353,8 +366,13 @@ class Coder:
                 if c.dep_ == "prep" and c.lower_ in ADJ_PREPS
                 for g in c.children
                 if g.dep_ == "pobj"
-            ] + [(g, 1) for c in t.children if c.dep_ == "ccomp" for g in c.children
-                 if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]  # fmt: skip
+            ] + [
+                (g, 1)
+                for c in t.children
+                if c.dep_ == "ccomp"
+                for g in c.children
+                if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+            ]
             drafts.append((m, self._participants(agent_toks), self._recipients(judged), False))
         for t in sent:
             if t.i in consumed or (noun := self.match_noun(t)) is None:
@@ -375,8 +393,9 @@ class Coder:
                 actors, reciprocal = actors + recipients, True
             if reciprocal:
                 recipients = list(reversed(actors))
-            events.append(self._event(article_id, version, si, sent, m, actors, recipients,
-                                      reciprocal))  # fmt: skip
+            events.append(
+                self._event(article_id, version, si, sent, m, actors, recipients, reciprocal)
+            )
         _mark_main(events)
         return events
 
@@ -385,7 +404,9 @@ class Coder:
         recipient_toks: list[Token] = []
         pair: list[Token] = []
         for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.pos_ in {"PROPN", "ADJ"}):
+            if c.dep_ == "poss" or (
+                c.dep_ in {"compound", "amod", "nmod"} and c.pos_ in {"PROPN", "ADJ"}
+            ):
                 if c.dep_ == "poss" or self.resolver.index.by_token.get(c.i) is not None:
                     actor_toks.append(c)
             elif c.dep_ == "prep":
@@ -423,11 +444,15 @@ class Coder:
         for p in actors + recipients:
             if sent.start <= p.start_token and p.end_token <= sent.end:
                 lo, hi = min(lo, p.start_token), max(hi, p.end_token)
-        while lo < hi - 1 and (self.doc[lo].is_punct or self.doc[lo].dep_ == "cc") and (
-            self.doc[lo].text not in QUOTE_MARKS
+        while (
+            lo < hi - 1
+            and (self.doc[lo].is_punct or self.doc[lo].dep_ == "cc")
+            and (self.doc[lo].text not in QUOTE_MARKS)
         ):
             lo += 1
-        while hi - 1 > lo and self.doc[hi - 1].is_punct and self.doc[hi - 1].text not in QUOTE_MARKS:
+        while (
+            hi - 1 > lo and self.doc[hi - 1].is_punct and self.doc[hi - 1].text not in QUOTE_MARKS
+        ):
             hi -= 1
         start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
         actor_refs = tuple(p.ref for p in actors)

@@ -77,7 +77,8 @@ def parse_verb_pattern(code: str, text: str) -> VerbPattern:
     words = text.split()
     if not words or words[0][0] in "+>":
         raise LexiconError(f"lexicon pattern {text!r} (code {code}) must start with a verb")
-    lemma, preps = words[0].lower(), []
+    lemma = words[0].lower()
+    preps: list[str] = []
     objects: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     xroots: frozenset[str] = frozenset()
@@ -140,9 +141,10 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         return frozenset(str(w).lower() for w in data.get(key) or ())
 
     adjectives = {
-        str(a).lower(): str(code) for code, words in (data.get("adjectives") or {}).items()
+        str(a).lower(): str(code)
+        for code, words in (data.get("adjectives") or {}).items()
         for a in words
-    }  # fmt: skip
+    }
     codes.update(adjectives.values())
     return Lexicon(
         adjectives=adjectives,

@@ -106,9 +106,15 @@ def to_ref(text: str, mention: Mention | None, span: Span) -> ActorRef:
     start, end = span.start_char, span.end_char
     if mention is None:
         return ActorRef(
-            text=text, name=text, actor_id="", country=None, sector=None, code="",
-            start=start, end=end,
-        )  # fmt: skip
+            text=text,
+            name=text,
+            actor_id="",
+            country=None,
+            sector=None,
+            code="",
+            start=start,
+            end=end,
+        )
     name = mention.name or mention.text
     code = mention.code if mention.resolved else ""
     return ActorRef(

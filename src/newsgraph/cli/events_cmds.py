@@ -1,0 +1,170 @@
+"""Commands over events: `events` lists stored events, `code` codes JSON Lines without a store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsgraph.cli import db_option, emit_json
+from newsgraph.errors import InputProblem, UsageError
+
+MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "recommended")
+CSV_COLUMNS = (
+    "id",
+    "article_id",
+    "sentence",
+    "start",
+    "end",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "actors",
+    "recipients",
+    "modality",
+    "attributed_to",
+    "date",
+    "date_granularity",
+    "is_background",
+    "location",
+    "rule",
+    "trigger",
+    "coder_version",
+    "quote",
+)
+
+
+def _actors(refs: list[dict[str, Any]]) -> str:
+    return "; ".join(r.get("code") or r.get("name") or r.get("text") or "" for r in refs)
+
+
+def csv_row(event: dict[str, Any]) -> list[Any]:
+    """One event as a flat CSV row (actors as `;`-separated codes, else names)."""
+    row: list[Any] = []
+    for col in CSV_COLUMNS:
+        value = event.get(col)
+        if col in {"actors", "recipients"}:
+            value = _actors(value or [])
+        elif col == "attributed_to":
+            value = (value or {}).get("name") or (value or {}).get("text") or ""
+        elif col == "location":
+            value = (value or {}).get("name") or ""
+        row.append("" if value is None else value)
+    return row
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table_line(event: dict[str, Any]) -> str:
+    """One readable line: type, CAMEO code, actors → recipients, modality, date, quote."""
+    who = f"{_actors(event['actors']) or '?'} → {_actors(event['recipients']) or '-'}"
+    return (
+        f"{event['plover_type']:<10} {event['cameo_code']:<5} {_short(who, 36):<36} "
+        f"{(event.get('modality') or '-'):<12} {(event.get('date') or '-'):<10} "
+        f"{_short(event['quote'], 60)}"
+    )
+
+
+@click.command()
+@db_option
+@click.option("--json", "fmt", flag_value="json", help="Print a JSON array.")
+@click.option("--jsonl", "fmt", flag_value="jsonl", help="Print one JSON object a line.")
+@click.option("--csv", "fmt", flag_value="csv", help="Print CSV with a header row.")
+@click.option(
+    "--actor", help="Actor code (PRKGOV), country (PRK) or actor id, as actor or recipient."
+)
+@click.option("--type", "plover_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--article", "article_id", help="Only events from this article id.")
+@click.option(
+    "--modality",
+    type=click.Choice(list(MODALITIES)),
+)
+@click.option("--since", help="Events dated on or after YYYY-MM-DD.")
+@click.option("--until", help="Events dated on or before YYYY-MM-DD.")
+@click.option("--background/--no-background", default=None, help="Only background / only news.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+def events(
+    db: str,
+    fmt: str | None,
+    actor: str | None,
+    plover_type: str | None,
+    article_id: str | None,
+    modality: str | None,
+    since: str | None,
+    until: str | None,
+    background: bool | None,
+    limit: int | None,
+) -> None:
+    """List coded events from the database (a table, or --json/--jsonl/--csv)."""
+    from newsgraph.events.ontology import PLOVER_TYPES
+    from newsgraph.store import EventFilter, open_store
+
+    if plover_type and plover_type.upper() not in (*PLOVER_TYPES, "STATEMENT"):
+        raise UsageError(
+            f"unknown event type {plover_type!r}; use one of {', '.join(PLOVER_TYPES)}"
+        )
+    if db != ":memory:" and not Path(db).exists():
+        raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
+    flt = EventFilter(
+        actor=actor,
+        plover_type=plover_type,
+        article_id=article_id,
+        modality=modality,
+        since=since,
+        until=until,
+        background=background,
+        limit=limit,
+    )
+    with open_store(db) as store:
+        rows = store.events(flt)
+    if fmt == "json":
+        emit_json(rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            writer.writerow(csv_row(row))
+    else:
+        for row in rows:
+            click.echo(table_line(row))
+        click.echo(f"{len(rows)} event(s)", err=True)
+
+
+@click.command()
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+def code(file: Any, batch_size: int) -> None:
+    """Code JSON Lines documents without a database: one event JSON line per event.
+
+    Each input line is {"id": …, "text": …, "date": "YYYY-MM-DD"} (date optional; id defaults to
+    the line number). Bad lines are reported on stderr and skipped; the exit code is then 1.
+    """
+    from newsgraph.events.batch import code_lines
+    from newsgraph.pipeline import Analyser, Options
+
+    source = "<stdin>" if file.name == "<stdin>" else file.name
+    failed = False
+    for out in code_lines(file, Analyser(options=Options(batch_size=batch_size)), source):
+        if isinstance(out, InputProblem):
+            click.echo(f"newsgraph: {out.message()}", err=True)
+            failed = True
+        else:
+            click.echo(json.dumps(out.to_dict(), ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+COMMANDS: list[click.Command] = [events, code]
