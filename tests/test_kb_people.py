@@ -38,7 +38,9 @@ ORGANISATIONS = frozenset(
         "ECB",
     }
 )
-SECTORS = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "IGO", "BUS", "MED", "CVL", "SPY"})
+SECTORS = frozenset(
+    {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "IGO", "BUS", "MED", "CVL", "SPY"}
+)
 PEOPLE_COLUMNS = ["id", "name", "aliases", "gender"]
 ROLE_COLUMNS = ["person_id", "affiliation", "sector", "title", "start", "end"]
 # Titles that several people hold at once; every other title has one holder at a time.
