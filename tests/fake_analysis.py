@@ -13,6 +13,10 @@ class FakeAnalyser:
     def __init__(self, version: str = "test-1") -> None:
         self.version = version
         self.seen: list[str] = []
+        self.timings: dict[str, float] = {}
+
+    def selection_counts(self) -> dict[str, int]:
+        return {}
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
         for article in articles:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import InputProblem
-from newsgraph.language import load_model
+from newsgraph.language import SelectivePipeline, fresh_model
 from newsgraph.records import AnalysedArticle, Article
+from newsgraph.selection import build_selector
 from newsgraph.stages import Stage, Work, check_order
 from newsgraph.store import Source, Store, StoredItem
 
@@ -16,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from newsgraph.ingest.readers import RawArticle
+    from newsgraph.workers import ParallelAnalyser
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,14 @@ class Options:
 
     batch_size: int = 16
     workers: int = 1
+    selective: bool = True  # parse only sentences that can carry an event (see language.py)
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of `size` items (the last may be shorter); never materialises the input."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def default_stages(nlp: Language) -> list[Stage]:
@@ -42,9 +54,12 @@ class Analyser:
 
     def __init__(self, stages: Sequence[Stage] | None = None, options: Options | None = None):
         self.options = options or Options()
-        self.nlp = load_model()
+        self.nlp = fresh_model()
         self.stages = list(stages) if stages is not None else default_stages(self.nlp)
         check_order(self.stages)
+        selector = build_selector(self.stages, self.nlp) if self.options.selective else None
+        self.selective = SelectivePipeline(self.nlp, selector) if selector else None
+        self.timings: dict[str, float] = {"language": 0.0} | {s.name: 0.0 for s in self.stages}
 
     @property
     def version(self) -> str:
@@ -53,13 +68,37 @@ class Analyser:
 
         return CODER_VERSION
 
+    def selection_counts(self) -> dict[str, int]:
+        """Sentences analysed so far per level: parse, names, none (empty when not selective)."""
+        if self.selective is None:
+            return {}
+        c = self.selective.counts
+        return {"parse": c.parse, "names": c.names, "none": c.none}
+
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.options.batch_size):
+        for batch in batched(articles, self.options.batch_size):
+            yield from self.analyse_batch(batch)
+
+    def analyse_batch(self, articles: Sequence[Article]) -> list[AnalysedArticle]:
+        """Analyse a batch of articles (one spaCy batch), timing each stage."""
+        clock = time.perf_counter()
+        texts = [a.text for a in articles]
+        if self.selective is not None:
+            docs = self.selective.analyse(texts, self.options.batch_size)
+        else:
+            docs = list(self.nlp.pipe(texts, batch_size=self.options.batch_size))
+        now = time.perf_counter()
+        self.timings["language"] += now - clock
+        out = []
+        for article, doc in zip(articles, docs, strict=True):
             work = Work(article=article, doc=doc)
             for stage in self.stages:
                 work = stage(work)
-            yield AnalysedArticle(article=article, mentions=work.mentions, events=work.events)
+                later = time.perf_counter()
+                self.timings[stage.name] += later - now
+                now = later
+            out.append(AnalysedArticle(article=article, mentions=work.mentions, events=work.events))
+        return out
 
 
 # -- ingestion: read → clean → dedup → analyse → store ---------------------------------------
@@ -83,6 +122,8 @@ class IngestOptions:
     max_bytes: int = 20 * 1024 * 1024
     near_duplicates: bool = True
     outlet_boilerplate: bool = True
+    workers: int = 1  # analysis processes; the calling process stays the single writer
+    selective: bool = True  # parse only sentences that can carry an event
 
 
 @dataclass
@@ -96,6 +137,9 @@ class IngestReport:
     skipped: int = 0  # already stored and analysed with the current version
     reanalysed: int = 0  # already stored, analysed again under a new version
     problems: list[InputProblem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    sentences: dict[str, int] = field(default_factory=dict)  # sentences per analysis level
+    peak_rss_kb: int = 0  # largest resident set of an analysis worker (0: analysed in-process)
 
     @property
     def rejected(self) -> int:
@@ -109,7 +153,8 @@ class IngestReport:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        counts = {k: v for k, v in asdict(self).items() if k != "problems"}
+        skip = {"problems", "timings", "sentences", "peak_rss_kb"}
+        counts = {k: v for k, v in asdict(self).items() if k not in skip}
         return counts | {
             "rejected": self.rejected,
             "problems": [asdict(p) | {"message": p.message()} for p in self.problems],
@@ -171,13 +216,36 @@ class _IngestRun:
         self.run_ids: set[str] = set()
         self.outlet_keys: dict[str, list[frozenset[str]]] = {}
         self.near = NearDuplicateIndex(store.near_duplicate_candidates, store.article_text)
+        self.parallel: ParallelAnalyser[tuple[list[_Pending], list[Source]]] | None = None
+        self.deferred_sources: list[Source] = []  # wait for the batches in flight to land
+        self.held: tuple[list[_Pending], list[Source]] | None = None  # first batch, see _flush
+        self.clock = {"read": 0.0, "store": 0.0}
 
     def run(self, paths: Iterable[str], progress: ProgressCallback | None) -> IngestReport:
+        try:
+            self._read_all(paths, progress)
+            self._flush(final=True)
+            if self.held is not None:
+                self._analyse_here(*self.held)
+                self.held = None
+            if self.parallel is not None:
+                for (batch, loose), analysed in self.parallel.drain():
+                    self._write(batch, analysed, loose)
+            if self.deferred_sources:
+                self._write([], [], self.deferred_sources)
+        finally:
+            if self.parallel is not None:
+                self.parallel.close()
+        self._collect_measures()
+        return self.report
+
+    def _read_all(self, paths: Iterable[str], progress: ProgressCallback | None) -> None:
         from newsgraph.ingest import ReadOptions, discover, read_input
 
         found, problems = discover(paths)
         self.report.problems.extend(problems)
         read_options = ReadOptions(max_bytes=self.options.max_bytes)
+        started = time.perf_counter()
         for done, name in enumerate(found, start=1):
             for item in read_input(name, read_options):
                 if isinstance(item, InputProblem):
@@ -186,11 +254,25 @@ class _IngestRun:
                     self.report.read += 1
                     self._take(item)
                 if len(self.pending) >= self.options.batch_size:
+                    self.clock["read"] += time.perf_counter() - started
                     self._flush()
+                    started = time.perf_counter()
             if progress is not None:
                 progress(done, len(found))
-        self._flush()
-        return self.report
+        self.clock["read"] += time.perf_counter() - started
+
+    def _collect_measures(self) -> None:
+        timings: dict[str, float] = {"read": self.clock["read"]}
+        if self.parallel is not None:
+            timings |= self.parallel.timings
+            self.report.sentences = dict(self.parallel.counts)
+        elif self.analyser is not None:
+            timings |= self.analyser.timings
+            self.report.sentences = self.analyser.selection_counts()
+        timings["store"] = self.clock["store"]
+        self.report.timings = {k: round(v, 3) for k, v in timings.items()}
+        if self.parallel is not None:
+            self.report.peak_rss_kb = self.parallel.peak_rss_kb
 
     def _take(self, raw: RawArticle) -> None:
         from newsgraph.ingest import content_hash
@@ -265,28 +347,69 @@ class _IngestRun:
             near.similarity if near else None,
         )
 
-    def _flush(self) -> None:
-        """Analyse the pending batch and write it in one transaction, with loose sources."""
-        if self.pending:
-            if self.analyser is None:
-                self.analyser = self.factory()
-            batch = list(self.pending.values())
-            analysed = list(self.analyser.analyse([p.article for p in batch]))
-            self.store.write_batch(
-                [
-                    StoredItem(
-                        analysed=result,
-                        source=p.source,
-                        simhash=p.simhash,
-                        duplicate_of=p.duplicate_of,
-                        similarity=p.similarity,
-                        analysed_version=self.version,
-                        extra_sources=tuple(p.extra_sources),
-                    )
-                    for p, result in zip(batch, analysed, strict=True)
-                ]
-            )
-            self.pending.clear()
-        if self.loose_sources:
-            self.store.add_sources(self.loose_sources)
-            self.loose_sources.clear()
+    def _flush(self, final: bool = False) -> None:
+        """Send the pending batch to analysis; write what has come back, in input order."""
+        batch = list(self.pending.values())
+        loose = self.loose_sources
+        self.pending = {}
+        self.loose_sources = []
+        if not batch:
+            if self.held is not None:
+                self._analyse_here(*self.held)  # the only batch of the run
+                self.held = None
+            if self.parallel is not None and self.parallel.in_flight:
+                self.deferred_sources.extend(loose)
+            elif loose:
+                self._write([], [], loose)
+            return
+        if self.options.workers > 1 and self.analyser is None:
+            if self.parallel is None and self.held is None and not final:
+                self.held = (batch, loose)  # one batch alone is not worth starting workers
+                return
+            if self.parallel is None and self.held is not None:
+                from newsgraph.workers import ParallelAnalyser
+
+                self.parallel = ParallelAnalyser(
+                    self.options.workers,
+                    Options(batch_size=self.options.batch_size, selective=self.options.selective),
+                )
+                held, self.held = self.held, None
+                self._submit(*held)
+            if self.parallel is not None:
+                self._submit(batch, loose)
+                return
+        self._analyse_here(batch, loose)
+
+    def _submit(self, batch: list[_Pending], loose: list[Source]) -> None:
+        assert self.parallel is not None
+        articles = [p.article for p in batch]
+        for (done, done_loose), analysed in self.parallel.submit((batch, loose), articles):
+            self._write(done, analysed, done_loose)
+
+    def _analyse_here(self, batch: list[_Pending], loose: list[Source]) -> None:
+        if self.analyser is None:
+            self.analyser = self.factory()
+        self._write(batch, list(self.analyser.analyse([p.article for p in batch])), loose)
+
+    def _write(
+        self, batch: list[_Pending], analysed: list[AnalysedArticle], loose: list[Source]
+    ) -> None:
+        """One transaction for the batch's articles, then the sources of their earlier copies."""
+        started = time.perf_counter()
+        self.store.write_batch(
+            [
+                StoredItem(
+                    analysed=result,
+                    source=p.source,
+                    simhash=p.simhash,
+                    duplicate_of=p.duplicate_of,
+                    similarity=p.similarity,
+                    analysed_version=self.version,
+                    extra_sources=tuple(p.extra_sources),
+                )
+                for p, result in zip(batch, analysed, strict=True)
+            ]
+        )
+        if loose:
+            self.store.add_sources(loose)
+        self.clock["store"] += time.perf_counter() - started

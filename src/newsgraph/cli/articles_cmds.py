@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,8 +57,15 @@ def _progress(enabled: bool) -> Iterator[Any]:
     help="Reject files larger than this many MB.",
 )
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="number of cores",
+    help="Processes for language analysis (used once there is more than one batch).",
+)
 def ingest(
-    paths: tuple[str, ...], db: str, as_json: bool, max_size: float, batch_size: int
+    paths: tuple[str, ...], db: str, as_json: bool, max_size: float, batch_size: int, workers: int
 ) -> None:
     """Read, clean, deduplicate, analyse and store articles.
 
@@ -66,7 +74,9 @@ def ingest(
     """
     from newsgraph.pipeline import IngestOptions, ingest_paths
 
-    options = IngestOptions(batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024))
+    options = IngestOptions(
+        batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024), workers=workers
+    )
     with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
         report = ingest_paths(paths, store, options=options, progress=progress)
     for problem in report.problems:

@@ -1,0 +1,246 @@
+"""Benchmark: newsgraph end to end against raw spaCy `nlp.pipe`, same texts, same process count.
+
+Every configuration runs in a fresh subprocess so that its peak memory and its model loading are
+its own. The corpus (by default the VOA stories) is repeated to the requested number of articles;
+each copy gets a short distinct closing line so that newsgraph's duplicate detection stores every
+copy instead of skipping it, and the baseline processes exactly the same texts.
+
+    python -m newsgraph.bench            # or: newsgraph bench
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CORPUS = Path("..") / "shared" / "corpora" / "voa" / "voa_stories.jsonl"
+
+
+@dataclass
+class RunResult:
+    """One configuration's measurements."""
+
+    name: str  # "baseline" or "newsgraph"
+    processes: int
+    articles: int
+    words: int
+    seconds: float
+    peak_rss_mb: float  # the largest resident set of any one process of the run
+    stages: dict[str, float] = field(
+        default_factory=dict
+    )  # seconds per stage (summed over workers)
+    sentences: dict[str, int] = field(default_factory=dict)  # sentences per analysis level
+    events: int = 0
+    mentions: int = 0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def build_corpus(source: Path, articles: int, out: Path) -> tuple[int, int]:
+    """Write `articles` JSON lines cycling through `source`; returns (articles, words)."""
+    stories = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line]
+    if not stories:
+        raise ValueError(f"{source} holds no stories")
+    words = 0
+    with out.open("w", encoding="utf-8") as f:
+        for i in range(articles):
+            story = dict(stories[i % len(stories)])
+            copy = i // len(stories)
+            story["id"] = f"{story.get('id', i % len(stories))}-{copy}"
+            story["text"] = f"{story['text']}\n\nBenchmark copy {copy}."
+            words += len(story["text"].split())
+            f.write(json.dumps(story, ensure_ascii=False) + "\n")
+    return articles, words
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def run_baseline(corpus: Path, processes: int, batch_size: int) -> RunResult:
+    """spaCy's full en_core_web_sm pipeline over the texts, nothing else."""
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    start = time.perf_counter()
+    from newsgraph.language import load_model
+
+    nlp = load_model()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
+        pass
+    seconds = time.perf_counter() - start
+    words = sum(len(t.split()) for t in texts)
+    return RunResult("baseline", processes, len(texts), words, seconds, _peak_rss_mb())
+
+
+def run_newsgraph(corpus: Path, processes: int, batch_size: int) -> RunResult:
+    """newsgraph end to end: read, clean, dedup, analyse, resolve, code, write to SQLite."""
+    from newsgraph.pipeline import IngestOptions, ingest_paths
+    from newsgraph.store import open_store
+
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        with open_store(Path(tmp) / "bench.db") as store:
+            report = ingest_paths(
+                [str(corpus)],
+                store,
+                options=IngestOptions(batch_size=batch_size, workers=processes),
+            )
+            seconds = time.perf_counter() - start
+            stats = store.stats()
+    return RunResult(
+        "newsgraph",
+        processes,
+        report.stored,
+        sum(len(t.split()) for t in texts),
+        seconds,
+        max(_peak_rss_mb(), report.peak_rss_kb / 1024),
+        stages={k: round(v, 3) for k, v in report.timings.items()},
+        sentences=dict(report.sentences),
+        events=int(stats["events"]),
+        mentions=int(stats["mentions"]),
+    )
+
+
+def _run_child(kind: str, corpus: Path, processes: int, batch_size: int) -> RunResult:
+    """Run one configuration in a fresh interpreter and read its result."""
+    cmd = [sys.executable, "-m", "newsgraph.bench", "--child", kind, str(corpus)]
+    cmd += [str(processes), str(batch_size)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    return RunResult(**data)
+
+
+def machine() -> dict[str, Any]:
+    mem_kb = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        mem_kb = int(meminfo.read_text().split()[1])
+    return {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def run_benchmark(
+    corpus: Path = DEFAULT_CORPUS,
+    articles: int = 1000,
+    processes: Sequence[int] = (1, 2),
+    batch_size: int = 16,
+) -> dict[str, Any]:
+    """Measure baseline and newsgraph side by side; returns the results as a JSON-ready dict."""
+    from importlib.metadata import version
+
+    from newsgraph.language import model_package
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        n, words = build_corpus(corpus, articles, path)
+        rows = []
+        for p in processes:
+            base = _run_child("baseline", path, p, batch_size)
+            ours = _run_child("newsgraph", path, p, batch_size)
+            rows.append(
+                {
+                    "processes": p,
+                    "baseline": asdict(base) | _rates(base),
+                    "newsgraph": asdict(ours) | _rates(ours),
+                    "ratio": round(ours.articles_per_s / base.articles_per_s, 3),
+                }
+            )
+    return {
+        "corpus": str(corpus),
+        "articles": n,
+        "words": words,
+        "batch_size": batch_size,
+        "model": f"{model_package()} (spaCy {version('spacy')})",
+        "machine": machine(),
+        "results": rows,
+    }
+
+
+def _rates(r: RunResult) -> dict[str, float]:
+    return {"articles_per_s": round(r.articles_per_s, 2), "words_per_s": round(r.words_per_s)}
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The benchmark as a plain-text table."""
+    lines = [
+        f"corpus: {result['corpus']} ({result['articles']} articles, {result['words']} words), "
+        f"batch size {result['batch_size']}, model {result['model']}",
+        f"machine: {result['machine']['cores']} cores, {result['machine']['memory_gb']} GB, "
+        f"Python {result['machine']['python']}",
+        "",
+        f"{'run':<11}{'procs':>6}{'seconds':>9}{'articles/s':>12}{'words/s':>9}"
+        f"{'peak MB/proc':>14}{'ratio':>7}",
+    ]
+    for row in result["results"]:
+        for name in ("baseline", "newsgraph"):
+            r = row[name]
+            ratio = f"{row['ratio']:.2f}" if name == "newsgraph" else "1.00"
+            lines.append(
+                f"{name:<11}{row['processes']:>6}{r['seconds']:>9.1f}{r['articles_per_s']:>12.2f}"
+                f"{r['words_per_s']:>9}{r['peak_rss_mb']:>14.0f}{ratio:>7}"
+            )
+        ours = row["newsgraph"]
+        stages = ", ".join(f"{k} {v:.1f}s" for k, v in ours["stages"].items())
+        lines.append(f"  newsgraph stages ({row['processes']} proc): {stages}")
+        if ours["sentences"]:
+            s = ours["sentences"]
+            total = sum(s.values()) or 1
+            lines.append(
+                "  sentences: "
+                + ", ".join(f"{k} {v} ({100 * v / total:.0f}%)" for k, v in s.items())
+                + f"; {ours['events']} events, {ours['mentions']} mentions"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m newsgraph.bench [--articles N] [--processes 1,2] [--output FILE]`."""
+    import argparse
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--child"]:
+        kind, corpus, processes, batch = args[1], Path(args[2]), int(args[3]), int(args[4])
+        runner = run_baseline if kind == "baseline" else run_newsgraph
+        print(json.dumps(asdict(runner(corpus, processes, batch))))
+        return 0
+    parser = argparse.ArgumentParser(prog="newsgraph bench", description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--processes", default="1,2")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--output", type=Path, default=Path("bench-results.json"))
+    ns = parser.parse_args(args)
+    result = run_benchmark(
+        ns.corpus, ns.articles, [int(p) for p in ns.processes.split(",")], ns.batch_size
+    )
+    ns.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(format_table(result))
+    print(f"\nresults written to {ns.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
