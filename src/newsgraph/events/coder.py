@@ -20,6 +20,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "between"})
 NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from"})
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "regarding", "for"}
+# Statements and accusations are about the subject of their that-clause ("alleged that France …").
+CLAUSE_RECIPIENT_ROOTS = frozenset({"01", "11"})
 ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
 INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
 ACTOR_PREPS = frozenset({"by", "from"})
@@ -39,6 +41,7 @@ class Match:
     specificity: float
     trigger: tuple[Token, ...]  # the words of the action
     consumed: tuple[Token, ...]  # event noun or complement verb absorbed into this event
+    obj: Token | None = None  # the pattern's own object, when it names one
 
 
 def depth(token: Token) -> int:
@@ -135,12 +138,13 @@ class Coder:
             if m is not None and (best is None or m.specificity > best.specificity):
                 best = m
         if lemma in self.lexicon.light_verbs:
-            for obj in self.objects(verb):
-                noun = self.match_noun(obj)
-                if noun is not None and (best is None or best.specificity < 1.5):
-                    best = Match(
-                        verb, noun.code, f"light:{lemma}+{noun.id}", 1.5, (verb, obj), (obj,)
-                    )
+            for o in self.objects(verb):
+                noun = self.match_noun(o)
+                # a modified event noun ("joint exercise") says more than a verb pattern
+                spec = 2.5 if noun is not None and noun.modifier else 1.5
+                if noun is not None and (best is None or best.specificity < spec):
+                    rule = f"light:{lemma}+{noun.id}"
+                    best = Match(verb, noun.code, rule, spec, (verb, o), (o,))
         if best is not None and lemma in self.lexicon.speech_verbs and best.specificity == 0:
             return None
         return best
@@ -148,6 +152,7 @@ class Coder:
     def _try_pattern(self, verb: Token, p: VerbPattern) -> Match | None:
         trigger = [verb]
         consumed: list[Token] = []
+        code, obj = p.code, None
         for word in p.preps:
             hit = next(
                 (
@@ -170,6 +175,9 @@ class Coder:
                 return None
             trigger.append(obj)
             consumed.append(obj)
+            noun = self.match_noun(obj)
+            if noun is not None and noun.modifier and noun.code[:2] == p.code[:2]:
+                code = noun.code  # "launched an air strike": the noun says more than the verb
         if p.xcomp or p.xcomp_roots:
             comp = complement(verb)
             if comp is None:
@@ -186,7 +194,7 @@ class Coder:
             if inner_match is not None:
                 consumed.extend(inner_match.consumed)
         trigger.sort(key=lambda t: t.i)
-        return Match(verb, p.code, p.id, p.specificity, tuple(trigger), tuple(consumed))
+        return Match(verb, code, p.id, p.specificity, tuple(trigger), tuple(consumed), obj)
 
     def _object_matches(self, obj: Token, p: VerbPattern) -> bool:
         """The object's head matches, or a modifier does and the head names no other act."""
@@ -261,7 +269,7 @@ class Coder:
             inner = h is not verb
             is_verb = h.pos_ in {"VERB", "AUX"}
             has_object = any(c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children)
-            if inner and not is_verb and self._patient_object(h, match):
+            if h is match.obj and self._patient_object(h, match):
                 out.append((h, 0))  # "rejected the demands", "freed the journalist"
             for c in h.children:
                 if c.i in consumed:
@@ -331,7 +339,7 @@ class Coder:
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             recipients += self._recipients(self.recipient_tokens(m.token, m))
-            if m.code.startswith("01"):
+            if m.code[:2] in CLAUSE_RECIPIENT_ROOTS:
                 recipients += self._recipients(
                     [
                         (g, 1)
@@ -349,7 +357,7 @@ class Coder:
                 or any(
                     r.start_token <= c.i < r.end_token
                     for c in m.consumed
-                    if c.pos_ not in {"VERB", "AUX"} and self._patient_object(c, m)
+                    if c is m.obj and self._patient_object(c, m)
                 )
             ]
             drafts.append((m, actors, recipients, False))
@@ -390,7 +398,10 @@ class Coder:
             if not recipients and len(actors) >= 2 and root in self.lexicon.reciprocal_roots:
                 reciprocal = True
             elif actors and recipients and m.code in self.lexicon.symmetric_codes:
-                actors, reciprocal = actors + recipients, True
+                # a meeting's parties are its named participants, not its topic or venue
+                named = [r for r in recipients if r.head_named]
+                if named:
+                    actors, reciprocal = actors + named, True
             if reciprocal:
                 recipients = list(reversed(actors))
             events.append(
@@ -513,10 +524,10 @@ def _overlaps(p: Participant, others: list[Participant]) -> bool:
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[object] = set()
     out: list[Participant] = []
     for p in parts:
-        key = (p.start_token, p.end_token, p.ref.actor_id)
+        key = p.ref.actor_id or (p.start_token, p.end_token)
         if key not in seen:
             seen.add(key)
             out.append(p)
