@@ -176,7 +176,9 @@ class Coder:
             trigger.append(obj)
             consumed.append(obj)
             noun = self.match_noun(obj)
-            if noun is not None and noun.modifier and noun.code[:2] == p.code[:2]:
+            if _lemma(obj) not in p.objects and obj.lower_ not in p.objects:
+                obj = None  # matched by a modifier ("sanctions regime"): the act, not a patient
+            elif noun is not None and noun.modifier and noun.code[:2] == p.code[:2]:
                 code = noun.code  # "launched an air strike": the noun says more than the verb
         if p.xcomp or p.xcomp_roots:
             comp = complement(verb)
@@ -248,8 +250,10 @@ class Coder:
             ):
                 return self.subjects(head.head)[0], []  # "issued a statement urging X to …"
             return [head], []
-        if verb.dep_ == "conj" or verb.dep_ == "advcl":
+        if verb.dep_ in {"conj", "advcl"}:
             return self.subjects(head)[0], []
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+            return self.subjects(head.head)[0], []  # "By hosting Kim …, Putin was seeking …"
         if complement(head) is verb:
             if _lemma(head) in self.lexicon.object_control:
                 objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}] or self.objects(
@@ -394,6 +398,10 @@ class Coder:
             actors = _dedupe(actors)
             if not any(p.salient for p in actors + recipients):
                 continue
+            if m.rule in self.lexicon.needs_named_recipient and not any(
+                r.head_named for r in recipients
+            ):
+                continue
             root = m.code[:2]
             if not recipients and len(actors) >= 2 and root in self.lexicon.reciprocal_roots:
                 reciprocal = True
@@ -452,18 +460,15 @@ class Coder:
     ) -> Event:
         entry = self.cameo[m.code]
         lo, hi = self._clause_range(m, sent)
+        for c in m.consumed:  # the event noun of "the sanctions regime that was placed on …"
+            if sent.start <= c.left_edge.i and c.i < sent.end and c.pos_ not in {"VERB", "AUX"}:
+                lo, hi = min(lo, c.left_edge.i), max(hi, c.i + 1)
         for p in actors + recipients:
             if sent.start <= p.start_token and p.end_token <= sent.end:
                 lo, hi = min(lo, p.start_token), max(hi, p.end_token)
-        while (
-            lo < hi - 1
-            and (self.doc[lo].is_punct or self.doc[lo].dep_ == "cc")
-            and (self.doc[lo].text not in QUOTE_MARKS)
-        ):
+        while lo < hi - 1 and _edge_junk(self.doc[lo], leading=True):
             lo += 1
-        while (
-            hi - 1 > lo and self.doc[hi - 1].is_punct and self.doc[hi - 1].text not in QUOTE_MARKS
-        ):
+        while hi - 1 > lo and _edge_junk(self.doc[hi - 1], leading=False):
             hi -= 1
         start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
         actor_refs = tuple(p.ref for p in actors)
@@ -517,6 +522,15 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _edge_junk(token: Token, leading: bool) -> bool:
+    """Whitespace, punctuation (but quote marks) or a leading conjunction at a quote's edge."""
+    if token.is_space:
+        return True
+    if token.text in QUOTE_MARKS:
+        return False
+    return token.is_punct or (leading and token.dep_ == "cc")
 
 
 def _overlaps(p: Participant, others: list[Participant]) -> bool:

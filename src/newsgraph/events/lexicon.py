@@ -58,6 +58,7 @@ class Lexicon:
     symmetric_codes: frozenset[str]
     agent_nouns: frozenset[str]
     not_recipients: frozenset[str]
+    needs_named_recipient: frozenset[str]  # rule ids
     pair_nouns: frozenset[str]
     version: int = 1
     _codes: frozenset[str] = field(default=frozenset(), repr=False)
@@ -157,6 +158,9 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         symmetric_codes=frozenset(str(r) for r in data.get("symmetric_codes") or ()),
         agent_nouns=words("agent_nouns"),
         not_recipients=words("not_recipients"),
+        needs_named_recipient=frozenset(
+            f"verb:{r}" for r in (str(x) for x in data.get("needs_named_recipient") or ())
+        ),
         pair_nouns=words("pair_nouns"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),

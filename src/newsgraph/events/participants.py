@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -102,6 +102,19 @@ def conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def _with_country(sector: Mention, owner: Mention) -> Mention:
+    """A sector mention ("the regime") placed in the owner's country ("Kim's")."""
+    code = (owner.country or "") + "".join(sector.sectors[:1])
+    return replace(
+        sector,
+        actor_id=owner.actor_id if owner.kind == "state" else f"{owner.actor_id}:{code}",
+        name=f"{owner.name} {sector.text}",
+        kind=owner.kind if owner.kind == "state" else "group",
+        country=owner.country,
+        code=code,
+    )
+
+
 def to_ref(text: str, mention: Mention | None, span: Span) -> ActorRef:
     start, end = span.start_char, span.end_char
     if mention is None:
@@ -156,9 +169,14 @@ class Resolver:
         start, end = phrase_span(token)
         span = self.doc[start:end]
         mention = self.index.by_token.get(token.i)
+        inside = self.index.in_range(start, end)
         if mention is None:
-            inside = self.index.in_range(start, end)
             mention = inside[0] if inside else None
+        elif mention.country is None:
+            # "Kim's regime": a sector noun takes its country from the owner named beside it
+            owner = next((m for m in inside if m.country and m is not mention), None)
+            if owner is not None:
+                mention = _with_country(mention, owner)
         lemma = token.lemma_.lower()
         if mention is None and lemma in self.lexicon.pair_nouns and self._is_pair(token):
             pair = self._pair(token)
