@@ -1,0 +1,176 @@
+"""The clause coder on short sentences written here, with hand-made actor mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from conftest import make_article
+from newsgraph.events import CODER_VERSION, EventStage
+from newsgraph.records import Event, Mention
+from newsgraph.stages import Work
+
+# name -> (kind, country, sectors, code): the actors these tests talk about
+ACTORS: dict[str, tuple[str, str | None, tuple[str, ...], str]] = {
+    "Russia": ("state", "RUS", (), "RUS"),
+    "Ukraine": ("state", "UKR", (), "UKR"),
+    "Iran": ("state", "IRN", (), "IRN"),
+    "Jordan": ("state", "JOR", (), "JOR"),
+    "United States": ("state", "USA", (), "USA"),
+    "North Korea": ("state", "PRK", (), "PRK"),
+    "South Korea": ("state", "KOR", (), "KOR"),
+    "Kim": ("person", "PRK", ("GOV",), "PRKGOV"),
+    "Putin": ("person", "RUS", ("GOV",), "RUSGOV"),
+    "Trump": ("person", "USA", ("GOV",), "USAGOV"),
+    "Russian": ("state", "RUS", (), "RUS"),
+    "Kharkiv": ("place", "UKR", (), ""),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from newsgraph.language import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def stage() -> EventStage:
+    return EventStage.load()
+
+
+def mentions_for(text: str, article_id: str) -> list[Mention]:
+    """A mention for every listed actor name found in the text (longest names first)."""
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for name in sorted(ACTORS, key=len, reverse=True):
+        start = text.find(name)
+        while start >= 0:
+            span = set(range(start, start + len(name)))
+            if not span & taken:
+                kind, country, sectors, code = ACTORS[name]
+                taken |= span
+                out.append(
+                    Mention(
+                        article_id,
+                        start,
+                        start + len(name),
+                        name,
+                        0,
+                        f"test:{name}",
+                        name,
+                        kind,
+                        country,
+                        sectors,
+                        code,
+                        1.0,
+                        "test",
+                        "GPE",
+                    )
+                )
+            start = text.find(name, start + 1)
+    return out
+
+
+def code(text: str, nlp: Any, stage: EventStage) -> list[Event]:
+    article = make_article(text)
+    work = Work(article=article, doc=nlp(text), mentions=tuple(mentions_for(text, article.id)))
+    return list(stage(work).events)
+
+
+def codes(refs: Sequence[Any]) -> list[str]:
+    return [r.code or r.text for r in refs]
+
+
+def only(events: list[Event], root: str) -> Event:
+    found = [e for e in events if e.cameo_code.startswith(root)]
+    assert len(found) == 1, [(e.cameo_code, e.rule) for e in events]
+    return found[0]
+
+
+def test_two_events_in_one_sentence(nlp: Any, stage: EventStage) -> None:
+    events = code("Kim arrived by train and met Putin.", nlp, stage)
+    meet = only(events, "04" if len(events) == 1 else "040")
+    assert "RUSGOV" in codes(meet.recipients) and "PRKGOV" in codes(meet.actors)
+    assert {e.cameo_code for e in events} >= {"040"}
+
+
+def test_compound_actors_of_an_agreement_are_reciprocal(nlp: Any, stage: EventStage) -> None:
+    e = only(code("The United States and Jordan agreed to hold talks.", nlp, stage), "03")
+    assert e.cameo_code == "036"  # agreeing to meet, not just agreeing
+    assert set(codes(e.actors)) == {"USA", "JOR"} == set(codes(e.recipients))
+    assert e.extra["reciprocal"] is True
+
+
+def test_reported_event_is_coded_not_the_saying(nlp: Any, stage: EventStage) -> None:
+    events = code("Officials said Russia attacked Ukrainian positions near Kharkiv.", nlp, stage)
+    assert [e.plover_type for e in events] == ["ASSAULT"]
+    assert codes(events[0].actors) == ["RUS"]
+    assert events[0].quote.startswith("Russia attacked")
+
+
+def test_passive_agent_is_the_actor(nlp: Any, stage: EventStage) -> None:
+    e = only(code("The village was struck by a Russian missile.", nlp, stage), "19")
+    assert codes(e.actors) == ["RUS"]
+    assert e.recipients and e.recipients[0].text == "The village"
+
+
+def test_nominal_attack_on_a_named_target(nlp: Any, stage: EventStage) -> None:
+    text = "The attack on Russia's Black Sea Fleet has exposed its defences."
+    e = only(code(text, nlp, stage), "19")
+    assert e.rule.startswith("noun:") and codes(e.recipients) == ["RUS"]
+
+
+def test_threat_to_attack_is_a_threat_with_the_attack_target(nlp: Any, stage: EventStage) -> None:
+    events = code("North Korea periodically threatens to incinerate South Korea.", nlp, stage)
+    assert [e.cameo_code for e in events] == ["138"]  # no separate ASSAULT event
+    assert codes(events[0].actors) == ["PRK"] and codes(events[0].recipients) == ["KOR"]
+
+
+def test_sanctions_placed_on_a_country(nlp: Any, stage: EventStage) -> None:
+    text = "Russia was a signatory of the sanctions regime that was placed on North Korea."
+    e = only(code(text, nlp, stage), "16")
+    assert e.plover_type == "SANCTION" and codes(e.recipients) == ["PRK"]
+    assert "sanctions regime" in e.quote
+
+
+def test_imposed_sanctions(nlp: Any, stage: EventStage) -> None:
+    e = only(code("The United States imposed sanctions on Iran.", nlp, stage), "16")
+    assert codes(e.actors) == ["USA"] and codes(e.recipients) == ["IRN"]
+    assert e.trigger == "imposed sanctions"
+
+
+def test_pronoun_takes_the_nearest_compatible_antecedent(nlp: Any, stage: EventStage) -> None:
+    events = code("Putin spoke at length. Later he met Kim in Vladivostok.", nlp, stage)
+    meet = only(events, "04")
+    assert "RUSGOV" in codes(meet.actors) and "PRKGOV" in codes(meet.recipients)
+
+
+def test_the_two_leaders_are_the_last_two_people(nlp: Any, stage: EventStage) -> None:
+    events = code("Kim travelled to see Putin. The two leaders met on Wednesday.", nlp, stage)
+    meet = [e for e in events if e.trigger.startswith("met")]
+    assert meet and set(codes(meet[0].actors)) == {"PRKGOV", "RUSGOV"}
+
+
+def test_clause_without_any_actor_is_no_event(nlp: Any, stage: EventStage) -> None:
+    assert code("Prices attacked new highs as markets rallied.", nlp, stage) == []
+
+
+def test_record_fields_and_provenance(nlp: Any, stage: EventStage) -> None:
+    text = "Trump threatened to totally destroy Kim's regime. Putin met Kim."
+    article = make_article(text)
+    events = code(text, nlp, stage)
+    assert events
+    for e in events:
+        assert text[e.start : e.end] == e.quote
+        assert e.coder_version == CODER_VERSION and e.rule
+        ts, te = e.extra["trigger_start"], e.extra["trigger_end"]
+        assert e.start <= ts < te <= e.end and text[ts:te] in e.trigger
+        assert e.article_id == article.id and e.modality is None
+    threat = only(events, "13")
+    assert codes(threat.actors) == ["USAGOV"] and threat.recipients[0].country == "PRK"
+    assert sum(e.extra["main"] for e in events if e.sentence == 0) == 1
+    assert [e.id for e in events] == [e.id for e in code(text, nlp, stage)]  # stable ids
+    assert len({e.id for e in events}) == len(events)
