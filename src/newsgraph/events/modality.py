@@ -52,7 +52,11 @@ SAME_CLAUSE = frozenset(
      "dative", "npadvmod", "appos", "compound", "advcl"}
 )
 # Links through which a governing predicate's class reaches the trigger.
-GOVERNED = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "advcl"})
+GOVERNED = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr"})
+# Prepositions a governor selects ("calls for", "refrained from", "fears of"); "by hosting"
+# or "after talks" are adjuncts and leave the event alone.
+SELECTED_PREPS = frozenset({"for", "of", "from", "on", "about", "to", "over"})
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Speech governors introduce a source only through a clausal complement.
 SPEECH_LINKS = frozenset({"ccomp", "xcomp", "parataxis", "advcl"})
 # Governors that only govern clauses and prepositions ("called the attack a crime" is asserted).
@@ -144,7 +148,7 @@ def _subject(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return cast("Token", pobj)
-    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -241,6 +245,12 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
         if source is None and src is not None:
             source = src
 
+    speaker = _parenthetical_speaker(trigger, cues)
+    if speaker is not None:
+        found.append(("reported", speaker.lower_, True))
+        subj = _subject(speaker)
+        if subj is not None:
+            note_source(_span_source(subj))
     if _lemma(trigger) in cues.self_reported:
         subj = _subject(trigger)
         if subj is not None:
@@ -252,14 +262,22 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
         found.append((local[0], local[1], False))
     cur = trigger
     same_clause = True
-    while cur.head is not cur:
+    while cur.head.i != cur.i:
         dep = cur.dep_
         head = cur.head
+        if dep == "conj" and cur.tag_ in FINITE and head.tag_ not in FINITE:
+            # "threatens to incinerate X and fired missiles": the finite verb coordinates with
+            # the finite verb above, not with the infinitive the parser attached it to.
+            while head.dep_ in {"xcomp", "ccomp"} and head.tag_ not in FINITE:
+                head = head.head
+            cur = head
+            continue
         if dep in {"relcl", "nsubj", "nsubjpass", "csubj"}:
             same_clause = False
         if dep in GOVERNED or dep == "parataxis":
             gov = _governor_class(head, cues)
-            if gov is not None and head.tag_ not in {"IN", "TO"}:
+            selected = dep != "prep" or cur.lower_ in SELECTED_PREPS
+            if gov is not None and selected and head.tag_ not in {"IN", "TO"}:
                 cls, word = gov
                 if cls == "reported":
                     if dep in SPEECH_LINKS:
@@ -288,13 +306,21 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
     note_source(_according_to(trigger, cues))
     if source is not None and not found:
         found.append(("reported", "according to", True))
+    question = trigger.sent.text.rstrip().endswith("?")
     if not found:
-        if trigger.sent.text.rstrip().endswith("?"):
+        if question:
             return ModalityResult("hypothetical", "?", None)
         return ModalityResult("asserted", None, None)
     first, word, _ = found[0]
+    if first in {"planned", "recommended"}:
+        # "may demand", "did not plan to", "would agree to": the governor's own modality wins.
+        for cls, w, _gov in found[1:]:
+            if cls in {"hypothetical", "negated"}:
+                return ModalityResult(cls, w, source)
     if first in {"planned", "reported"}:
         for cls, w, from_governor in found[1:]:
             if cls == "hypothetical" and from_governor:
                 return ModalityResult("hypothetical", w, source)
+    if question and first == "planned":
+        return ModalityResult("hypothetical", "?", source)
     return ModalityResult(first, word, source)
