@@ -26,6 +26,7 @@ SCORERS: dict[str, str] = {
     "petr2": "newsgraph.evaluate.scorers:score_petr2",
     "pentaclass": "newsgraph.evaluate.scorers:score_pentaclass",
     "ner": "newsgraph.evaluate.scorers:score_ner",
+    "modality": "newsgraph.evaluate.modality:score_modality",
 }
 
 

@@ -77,6 +77,7 @@ class ModalityCues:
     modifiers: dict[str, Modality]
     conditional_marks: frozenset[str]
     source_phrases: frozenset[str]
+    future_in_past: frozenset[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ModalityCues:
@@ -106,13 +107,14 @@ class ModalityCues:
             modifiers=by_class(data["modifiers"]),
             conditional_marks=words("conditional_marks"),
             source_phrases=words("source_phrases"),
+            future_in_past=words("future_in_past"),
         )
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> ModalityCues:
     """The packaged cue lexicon (cached per process)."""
-    text = resources.files("newsgraph.data").joinpath("modality.yaml").read_text("utf-8")
+    text = resources.files("newsgraph").joinpath("data/modality.yaml").read_text("utf-8")
     return ModalityCues.from_dict(yaml.safe_load(text))
 
 
@@ -177,16 +179,24 @@ def _local_cues(tok: Token, cues: ModalityCues, *, nominal_ok: bool) -> tuple[Mo
     """Auxiliaries, negation, conditional marks and modifiers attached to one token."""
     modal: tuple[Modality, str] | None = None
     negated: str | None = None
-    other_aux = False
+    conditional: str | None = None
     for child in tok.children:
         dep = child.dep_
         low = child.lower_
+        if dep == "advcl":
+            # a conditional clause hanging on the event: "if this happens, X will not buy"
+            for mark in child.children:
+                if mark.dep_ == "mark" and mark.lower_ in cues.conditional_marks:
+                    conditional = mark.lower_
+        if dep == "advmod" and any(
+            g.dep_ == "neg" or g.lower_ in cues.negation for g in child.children
+        ):
+            negated = "no " + low  # "no longer"
+            continue
         if dep in {"aux", "auxpass"}:
             key = low if low in cues.aux else _lemma(child)
             if key in cues.aux and modal is None:
                 modal = (cues.aux[key], low)
-            elif dep == "aux":
-                other_aux = True
         elif dep == "neg" or (dep in {"det", "advmod", "preconj"} and low in cues.negation):
             negated = low
         elif dep == "mark" and low in cues.conditional_marks:
@@ -195,11 +205,10 @@ def _local_cues(tok: Token, cues: ModalityCues, *, nominal_ok: bool) -> tuple[Mo
             key = low if low in cues.modifiers else _lemma(child)
             if key in cues.modifiers and modal is None:
                 modal = (cues.modifiers[key], low)
-    if negated is not None:
-        if modal is not None and modal[1] in cues.neg_keeps_modal:
-            return modal
-        return ("negated", negated)
-    del other_aux
+    if negated is not None and not (modal is not None and modal[1] in cues.neg_keeps_modal):
+        modal = ("negated", negated)
+    if conditional is not None and (modal is None or modal[0] in {"planned", "negated"}):
+        return ("hypothetical", conditional)
     return modal
 
 
@@ -245,12 +254,6 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
         if source is None and src is not None:
             source = src
 
-    speaker = _parenthetical_speaker(trigger, cues)
-    if speaker is not None:
-        found.append(("reported", speaker.lower_, True))
-        subj = _subject(speaker)
-        if subj is not None:
-            note_source(_span_source(subj))
     if _lemma(trigger) in cues.self_reported:
         subj = _subject(trigger)
         if subj is not None:
@@ -260,6 +263,12 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
     local = _local_cues(trigger, cues, nominal_ok=is_noun)
     if local:
         found.append((local[0], local[1], False))
+    speaker = _parenthetical_speaker(trigger, cues)
+    if speaker is not None:
+        found.append(("reported", speaker.lower_, True))
+        subj = _subject(speaker)
+        if subj is not None:
+            note_source(_span_source(subj))
     cur = trigger
     same_clause = True
     while cur.head.i != cur.i:
@@ -312,6 +321,13 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
             return ModalityResult("hypothetical", "?", None)
         return ModalityResult("asserted", None, None)
     first, word, _ = found[0]
+    later = found[1][1] if len(found) > 1 else ""
+    if first == "hypothetical" and word == "would" and later in cues.future_in_past:
+        # "announced that it would cease": the future of a reported announcement is a plan.
+        return ModalityResult("planned", later, source)
+    if first == "planned" and later in cues.self_reported:
+        # "believes leaders will meet": a belief about the future is a prediction.
+        return ModalityResult("hypothetical", later, source)
     if first in {"planned", "recommended"}:
         # "may demand", "did not plan to", "would agree to": the governor's own modality wins.
         for cls, w, _gov in found[1:]:
