@@ -23,6 +23,10 @@ NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "
 # Statements and accusations are about the subject of their that-clause ("alleged that France …").
 CLAUSE_RECIPIENT_ROOTS = frozenset({"01", "11"})
 ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
+QUANTITY_NOUNS = frozenset(
+    {"round", "wave", "series", "spate", "string", "number", "set", "flurry", "barrage", "volley"}
+)
+BEYOND_PREPS = frozenset({"on", "against", "upon", "by", "from", "to", "toward", "towards"})
 INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
 ACTOR_PREPS = frozenset({"by", "from"})
 # Children that start another clause: left out of a clause's quote.
@@ -115,7 +119,11 @@ class Coder:
                 for g in c.children
                 if g.dep_ in {"pobj", "pcomp"}
             ]
-        found = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        found = [
+            _through_quantity(c)
+            for c in verb.children
+            if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+        ]
         passive = _is_passive(verb)
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         if verb.dep_ in {"relcl", "acl"} and (passive or (not found and not has_subject)):
@@ -273,14 +281,21 @@ class Coder:
             inner = h is not verb
             is_verb = h.pos_ in {"VERB", "AUX"}
             has_object = any(c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children)
-            if h is match.obj and self._patient_object(h, match):
-                out.append((h, 0))  # "rejected the demands", "freed the journalist"
+            if inner and not is_verb:
+                beyond = _beyond(h)
+                if beyond:  # "lifted sanctions imposed on Eritrea", "denied charges by X"
+                    out.extend((g, 1) for g in beyond if g.dep_ != "pobj" or g.head.head is not h)
+                elif h is match.obj and self._patient_object(h, match):
+                    out.append((h, 0))  # "rejected the demands", "freed the journalist"
             for c in h.children:
                 if c.i in consumed:
                     continue
                 if c.dep_ in {"dobj", "obj", "dative", "iobj"}:
                     if h is verb or is_verb:
-                        out.append((c, int(inner)))
+                        beyond = [] if self.resolver.head_named(c) else _beyond(c)
+                        out.extend((g, 1) for g in beyond) if beyond else out.append(
+                            (c, int(inner))
+                        )
                 elif c.dep_ in {"prep", "agent"} and not _temporal(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
@@ -522,6 +537,37 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _through_quantity(noun: Token) -> Token:
+    """`a wave of attacks`, `a new round of exercises`: the noun after the quantity."""
+    if _lemma(noun) in QUANTITY_NOUNS:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return noun
+
+
+def _beyond(noun: Token) -> list[Token]:
+    """Who a thing acted on points at: "charges by X", "sanctions imposed on X", "a tax on X"."""
+    out = [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in BEYOND_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for clause in (c for c in noun.children if c.dep_ == "acl"):
+        out.extend(
+            g
+            for c in clause.children
+            if c.dep_ in {"prep", "agent"} and c.lower_ in BEYOND_PREPS
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
+    return out
 
 
 def _edge_junk(token: Token, leading: bool) -> bool:

@@ -186,6 +186,14 @@ class Resolver:
         salient = mention is not None or head_named
         return [Participant(to_ref(span.text, mention, span), start, end, salient, head_named)]
 
+    def head_named(self, token: Token) -> bool:
+        """The token itself is an actor mention, a personal pronoun or an agent noun."""
+        return (
+            token.i in self.index.by_token
+            or token.lemma_.lower() in self.lexicon.agent_nouns
+            or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+        )
+
     def _pronoun(self, token: Token) -> list[Participant]:
         low = token.lower_
         if low in PERSON_PRONOUNS:
