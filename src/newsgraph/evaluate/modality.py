@@ -66,7 +66,9 @@ def parse_gold(lines: Iterable[str], source: str = GOLD_NAME) -> list[GoldModali
             )
         sid, s0, s1, t0, t1, word, label = cells
         rows.append(
-            GoldModality(sid, int(s0), int(s1), int(t0), int(t1), word, cast(Modality, label), number)
+            GoldModality(
+                sid, int(s0), int(s1), int(t0), int(t1), word, cast(Modality, label), number
+            )
         )
     return rows
 
@@ -80,7 +82,9 @@ def read_gold() -> list[GoldModality]:
 def read_stories(path: Path) -> dict[str, str]:
     """Story id → text of the VOA corpus."""
     if not path.is_file():
-        raise UsageError(f"cannot find the VOA corpus at {path}; pass --gold pointing at shared/gold")
+        raise UsageError(
+            f"cannot find the VOA corpus at {path}; pass --gold pointing at shared/gold"
+        )
     stories: dict[str, str] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:

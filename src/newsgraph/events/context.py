@@ -1,20 +1,208 @@
-"""Event context: modality, attribution, time, place, transfers (placeholder)."""
+"""Event context: modality, attribution, time, place and transfers added to coded events.
+
+For each event the trigger token (from `extra["trigger_start"/"trigger_end"]`, else the quote's
+root) is located in the parse; `modality.classify` gives the modality and the speaker, resolved
+through the actor mentions; the clause's DATE entity is resolved against the publication date
+(`timex`); `places` finds where it happened and `transfers` what changed hands. Events are
+returned as copies (`dataclasses.replace`); nothing else in Work changes.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from newsgraph.events import modality as modality_mod
+from newsgraph.events import places, timex, transfers
+from newsgraph.records import Event, Mention
 from newsgraph.stages import Work
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
+ARTICLE_VOICE: dict[str, Any] = {"text": "<article>", "name": "article voice"}
+CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+
+
+def trigger_token(doc: Doc, event: Event) -> Token | None:
+    """The head word of the event's action, from the coder's trigger offsets or its quote."""
+    start = event.extra.get("trigger_start", event.start)
+    end = event.extra.get("trigger_end", event.end)
+    span = doc.char_span(int(start), int(end), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def attribution(
+    result: modality_mod.ModalityResult, mentions: tuple[Mention, ...]
+) -> dict[str, Any] | None:
+    """Who says so: the speaker resolved through the mentions, the article's voice, or None."""
+    src = result.source
+    if src is not None:
+        best: Mention | None = None
+        for m in mentions:
+            if (
+                m.start < src.end
+                and src.start < m.end
+                and (best is None or (m.end - m.start) > (best.end - best.start))
+            ):
+                best = m
+        if best is not None:
+            return {
+                "text": src.text,
+                "name": best.name,
+                "actor_id": best.actor_id,
+                "code": best.code,
+            }
+        return {"text": src.text, "name": src.text, "actor_id": None, "code": None}
+    if result.modality in {"recommended", "hypothetical"}:
+        return dict(ARTICLE_VOICE)
+    return None
+
+
+def _clause_tokens(trigger: Token) -> set[int]:
+    """Token indices of the trigger's clause: its subtree minus embedded clauses."""
+    out: set[int] = set()
+    stack = [trigger]
+    while stack:
+        tok = stack.pop()
+        out.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSAL)
+    return out
+
+
+def _date_entity(trigger: Token) -> Span | None:
+    """The DATE entity governing the trigger's clause, else the nearest one in its sentence."""
+    sent = trigger.sent
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    clause = _clause_tokens(trigger)
+    # an entity attached to a verb above the trigger in the same clause chain also counts
+    cur = trigger
+    while cur.head.i != cur.i and cur.dep_ in {"xcomp", "conj", "pcomp", "pobj", "prep", "dobj"}:
+        cur = cur.head
+        clause |= {c.i for c in cur.children if c.dep_ in {"prep", "npadvmod", "advmod"}}
+        clause |= {t.i for c in cur.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree}
+    inside = [e for e in dates if any(t.i in clause for t in e)]
+    if inside:
+        return min(inside, key=lambda e: abs(e.start - trigger.i))
+    # A relative or temporal clause takes the time of the clause it hangs on ("as happened in
+    # 2017 after Trump threatened …"); a reported clause (ccomp) keeps its own.
+    cur = trigger
+    while cur.head.i != cur.i and cur.dep_ not in {"ccomp", "parataxis", "csubj"}:
+        cur = cur.head
+        near = {
+            t.i for c in cur.children if c.dep_ in {"prep", "npadvmod", "advmod"} for t in c.subtree
+        }
+        hits = [e for e in dates if any(t.i in near for t in e)]
+        if hits:
+            return min(hits, key=lambda e: abs(e.start - trigger.i))
+    return None
+
+
+def _expand_date(ent: Span) -> str:
+    """The entity text with a preceding this/last/next/the kept ("this week", "the 2000s")."""
+    doc = ent.doc
+    start = ent.start
+    while start > ent.sent.start and doc[start - 1].lower_ in {
+        "this",
+        "last",
+        "next",
+        "the",
+        "past",
+    }:
+        start -= 1
+    return doc[start : ent.end].text
+
+
+@dataclass(frozen=True)
 class ContextStage:
+    """Fills modality, attributed_to, date, place and transfer on every event of an article."""
+
+    cues: modality_mod.ModalityCues
+    gazetteer: places.Gazetteer
+    items: transfers.ItemLexicon
+
     name: ClassVar[str] = "context"
     needs: ClassVar[frozenset[str]] = frozenset({"doc", "mentions", "events"})
     adds: ClassVar[frozenset[str]] = frozenset({"context"})
 
     @classmethod
     def load(cls) -> ContextStage:
-        return cls()
+        return cls(
+            cues=modality_mod.load_cues(),
+            gazetteer=places.load_gazetteer(),
+            items=transfers.load_items(),
+        )
 
     def __call__(self, work: Work) -> Work:
-        return work
+        published = timex.parse_iso(work.article.published)
+        events = tuple(self.add_context(e, work, published) for e in work.events)
+        if published is None:
+            # No publication date: absolute dates still resolve, and a year or decade that ended
+            # years before the latest year the article mentions is background.
+            years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", work.article.text)]
+            if years:
+                latest = date(max(years), 12, 31)
+                events = tuple(
+                    replace(e, is_background=(latest.year - int(e.date[:4])) > 1)
+                    if e.date and not e.date_inferred and e.date_granularity in {"year", "decade"}
+                    else e
+                    for e in events
+                )
+        return work.with_(events=events)
+
+    def add_context(self, event: Event, work: Work, published: date | None) -> Event:
+        """A copy of the event with its context fields filled."""
+        tok = trigger_token(work.doc, event)
+        article_date = published.isoformat() if published else None
+        if tok is None:
+            return replace(
+                event,
+                modality="asserted",
+                date=article_date,
+                date_inferred=True,
+                is_background=False,
+            )
+        result = modality_mod.classify(tok, self.cues)
+        resolved = None
+        ent = _date_entity(tok)
+        if ent is not None:
+            resolved = timex.resolve(
+                _expand_date(ent),
+                published,
+                future=self.cues.aux.get(result.cue or "") == "planned",
+            )
+        if resolved is not None:
+            date_fields: dict[str, Any] = {
+                "date": resolved.iso,
+                "date_granularity": resolved.granularity,
+                "date_inferred": False,
+                "is_background": timex.is_background(resolved, published),
+            }
+        else:
+            date_fields = {
+                "date": article_date,
+                "date_granularity": "day" if article_date else None,
+                "date_inferred": True,
+                "is_background": False,
+            }
+        actor_texts = frozenset(
+            places._norm(a.text) for a in (*event.actors, *event.recipients) if a.text
+        )
+        location = places.find_location(tok, self.gazetteer, actor_texts)
+        transfer = transfers.find_transfer(
+            tok, event.cameo_code, event.actors, event.recipients, self.items
+        )
+        return replace(
+            event,
+            modality=result.modality,
+            attributed_to=attribution(result, work.mentions),
+            location=location,
+            transfer=transfer,
+            **date_fields,
+        )

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -48,8 +48,23 @@ CLASSES: tuple[Modality, ...] = (
 )
 # Links through which an ancestor's auxiliaries, negation and modifiers reach the trigger.
 SAME_CLAUSE = frozenset(
-    {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "attr", "acomp", "oprd", "agent",
-     "dative", "npadvmod", "appos", "compound", "advcl"}
+    {
+        "xcomp",
+        "conj",
+        "dobj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "attr",
+        "acomp",
+        "oprd",
+        "agent",
+        "dative",
+        "npadvmod",
+        "appos",
+        "compound",
+        "advcl",
+    }
 )
 # Links through which a governing predicate's class reaches the trigger.
 GOVERNED = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr"})
@@ -92,7 +107,7 @@ class ModalityCues:
                         raise ValueError(
                             f"modality.yaml: {key!r} is listed under both {out[key]} and {name}"
                         )
-                    out[key] = cast(Modality, name)
+                    out[key] = name
             return out
 
         def words(key: str) -> frozenset[str]:
@@ -144,12 +159,12 @@ def _subject(verb: Token) -> Token | None:
     """The verb's (non-expletive) subject, or the agent of a passive."""
     for child in verb.children:
         if child.dep_ in SUBJECTS and child.lower_ not in EXPLETIVES:
-            return cast("Token", child)
+            return child
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return cast("Token", pobj)
+                    return pobj
     if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
@@ -237,9 +252,13 @@ def _according_to(tok: Token, cues: ModalityCues) -> Source | None:
 def _parenthetical_speaker(tok: Token, cues: ModalityCues) -> Token | None:
     """The speech verb of an inserted "…, officials said, …" attached to this token."""
     for child in tok.children:
-        if child.dep_ in {"parataxis", "advcl"} and cues.governors.get(_lemma(child)) == "reported":
-            if not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children):
-                return cast("Token", child)
+        speech = cues.governors.get(_lemma(child)) == "reported"
+        if (
+            child.dep_ in {"parataxis", "advcl"}
+            and speech
+            and not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children)
+        ):
+            return child
     return None
 
 
@@ -269,6 +288,14 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
         subj = _subject(speaker)
         if subj is not None:
             note_source(_span_source(subj))
+    if is_noun and trigger.dep_ in {"nsubj", "nsubjpass"} and not found:
+        # "a deal between them would test that claim": an indefinite event noun as the subject
+        # of a modal predicate is itself unrealised ("the talks could lead to …" stays asserted).
+        dets = {c.lower_ for c in trigger.children if c.dep_ == "det"}
+        if not dets or dets & {"a", "an", "any"}:
+            modal = _local_cues(trigger.head, cues, nominal_ok=False)
+            if modal is not None and modal[0] in {"hypothetical", "planned"}:
+                found.append((modal[0], modal[1], False))
     cur = trigger
     same_clause = True
     while cur.head.i != cur.i:
@@ -289,7 +316,7 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
             if gov is not None and selected and head.tag_ not in {"IN", "TO"}:
                 cls, word = gov
                 if cls == "reported":
-                    if dep in SPEECH_LINKS:
+                    if dep in SPEECH_LINKS or (dep == "prep" and cur.lower_ in {"about", "of"}):
                         found.append((cls, word, True))
                         subj = _subject(head)
                         if subj is not None:
