@@ -64,8 +64,9 @@ def main() -> None:
 
 def _register() -> None:
     from newsgraph.cli import actors_cmds, articles_cmds, bench_cmds, eval_cmds, events_cmds
+    from newsgraph.cli import export_cmds
 
-    for module in (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds):
+    for module in (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 
