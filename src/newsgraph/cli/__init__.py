@@ -63,8 +63,14 @@ def main() -> None:
 
 
 def _register() -> None:
-    from newsgraph.cli import actors_cmds, articles_cmds, bench_cmds, eval_cmds, events_cmds
-    from newsgraph.cli import export_cmds
+    from newsgraph.cli import (
+        actors_cmds,
+        articles_cmds,
+        bench_cmds,
+        eval_cmds,
+        events_cmds,
+        export_cmds,
+    )
 
     for module in (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds):
         for command in module.COMMANDS:
