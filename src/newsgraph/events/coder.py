@@ -27,6 +27,23 @@ QUANTITY_NOUNS = frozenset(
     {"round", "wave", "series", "spate", "string", "number", "set", "flurry", "barrage", "volley"}
 )
 BEYOND_PREPS = frozenset({"on", "against", "upon", "by", "from", "to", "toward", "towards"})
+TOPIC_PREPS = frozenset(
+    {
+        "about",
+        "over",
+        "at",
+        "on",
+        "regarding",
+        "concerning",
+        "toward",
+        "towards",
+        "in",
+        "for",
+        "with",
+    }
+)
+PATIENT_OF_ROOTS = frozenset({"08", "15", "16", "17", "18", "19", "20"})
+CLAUSE_BEYOND_PREPS = frozenset({"on", "against", "upon", "by"})
 INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
 ACTOR_PREPS = frozenset({"by", "from"})
 # Children that start another clause: left out of a clause's quote.
@@ -184,8 +201,12 @@ class Coder:
             trigger.append(obj)
             consumed.append(obj)
             noun = self.match_noun(obj)
-            if _lemma(obj) not in p.objects and obj.lower_ not in p.objects:
-                obj = None  # matched by a modifier ("sanctions regime"): the act, not a patient
+            if (
+                _lemma(obj) not in p.objects
+                and obj.lower_ not in p.objects
+                and any(n in self.lexicon.nouns for n in _names(obj) & p.objects)
+            ):
+                obj = None  # matched by an event modifier ("sanctions regime"): not a patient
             elif noun is not None and noun.modifier and noun.code[:2] == p.code[:2]:
                 code = noun.code  # "launched an air strike": the noun says more than the verb
         if p.xcomp or p.xcomp_roots:
@@ -290,29 +311,18 @@ class Coder:
             for c in h.children:
                 if c.i in consumed:
                     continue
-                if c.dep_ in {"dobj", "obj", "dative", "iobj"}:
-                    if h is verb or is_verb:
-                        beyond = [] if self.resolver.head_named(c) else _beyond(c)
-                        out.extend((g, 1) for g in beyond) if beyond else out.append(
-                            (c, int(inner))
-                        )
+                if c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
+                    beyond = [] if self.resolver.head_named(c) else _beyond(c)
+                    out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
                 elif c.dep_ in {"prep", "agent"} and not _temporal(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
                     if inner and not is_verb:
-                        # the event noun's own phrase: "pessimism about X", "charges by X"
-                        if c.lower_ not in NOUN_RECIPIENT_PREPS:
-                            continue
-                        named = 1
-                    elif c.lower_ in RECIPIENT_PREPS:
-                        named = int(inner)
-                    elif c.lower_ in NAMED_RECIPIENT_PREPS or c.i in pattern_preps:
-                        named = 1 if inner else 2
+                        named = _noun_prep_named(c, match.code[:2])
                     else:
-                        continue
-                    out.extend(
-                        (g, named) for g in c.children if g.dep_ == "pobj" and g.i not in consumed
-                    )
+                        named = _verb_prep_named(c, inner, c.i in pattern_preps)
+                    if named is not None:
+                        out.extend((g, named) for g in _prep_objects(c) if g.i not in consumed)
         return out
 
     def _patient_object(self, obj: Token, match: Match) -> bool:
@@ -550,24 +560,48 @@ def _through_quantity(noun: Token) -> Token:
     return noun
 
 
+def _noun_prep_named(prep: Token, root: str) -> int | None:
+    """An event noun's own phrase: "pessimism about X", "charges by X", "bombardment of X"."""
+    low = prep.lower_
+    if (root == "01" and low in TOPIC_PREPS) or (low == "of" and root in PATIENT_OF_ROOTS):
+        return 0
+    return 1 if low in NOUN_RECIPIENT_PREPS else None
+
+
+def _verb_prep_named(prep: Token, inner: bool, in_pattern: bool) -> int | None:
+    """A verb's preposition: "attacked on X" takes any phrase, "went to X" only a named actor."""
+    if prep.lower_ in RECIPIENT_PREPS:
+        return int(inner)
+    if prep.lower_ in NAMED_RECIPIENT_PREPS or in_pattern:
+        return 1 if inner else 2
+    return None
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The object of a preposition, or the object of its gerund ("about bringing X to …")."""
+    out = [g for g in prep.children if g.dep_ == "pobj"]
+    for g in prep.children:
+        if g.dep_ == "pcomp" and g.pos_ == "VERB":
+            out.extend(o for o in g.children if o.dep_ in {"dobj", "obj"})
+    return out
+
+
 def _beyond(noun: Token) -> list[Token]:
     """Who a thing acted on points at: "charges by X", "sanctions imposed on X", "a tax on X"."""
-    out = [
-        g
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ in BEYOND_PREPS
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in BEYOND_PREPS]
     for clause in (c for c in noun.children if c.dep_ == "acl"):
-        out.extend(
-            g
+        preps.extend(
+            c
             for c in clause.children
-            if c.dep_ in {"prep", "agent"} and c.lower_ in BEYOND_PREPS
-            for g in c.children
-            if g.dep_ == "pobj"
+            if c.dep_ in {"prep", "agent"} and c.lower_ in CLAUSE_BEYOND_PREPS
         )
-    return out
+    return [
+        g
+        for c in preps
+        if not _temporal(c)
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS | {"DATE", "TIME", "CARDINAL"}
+    ]
 
 
 def _edge_junk(token: Token, leading: bool) -> bool:

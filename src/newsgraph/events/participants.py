@@ -15,7 +15,7 @@ ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved
 # Children that end a noun phrase as an actor: what follows them describes, not names.
 PHRASE_CUT = frozenset({"relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
 # Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
-PHRASE_PREPS = frozenset({"of", "in", "from", "by", "near", "at", "inside", "within", "outside"})
+PHRASE_PREPS = frozenset({"of", "in", "from", "by"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
