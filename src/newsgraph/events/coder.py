@@ -8,48 +8,34 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.events.grammar import (
+    ACTOR_PREPS,
+    ADJ_PREPS,
+    CLAUSE_CUT,
+    CLAUSE_RECIPIENT_ROOTS,
+    INSTRUMENT_PREPS,
+    NOT_ACTORS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    RECIPIENT_PREPS,
+    SUBJECT_DEPS,
+    complement,
+    depth,
+    edge_junk,
+    is_passive,
+    lemma_of,
+    noun_prep_named,
+    object_names,
+    pointed_at,
+    prep_objects,
+    temporal,
+    through_quantity,
+    verb_prep_named,
+)
 from newsgraph.events.lexicon import Lexicon, NounPattern, VerbPattern
 from newsgraph.events.ontology import CameoEntry
 from newsgraph.events.participants import MentionIndex, Participant, Resolver
 from newsgraph.records import ActorRef, Event, Mention
-
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
-# Prepositions that introduce the one acted upon; the first group accepts any noun phrase.
-RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "between"})
-NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from"})
-NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "regarding", "for"}
-# Statements and accusations are about the subject of their that-clause ("alleged that France …").
-CLAUSE_RECIPIENT_ROOTS = frozenset({"01", "11"})
-ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
-QUANTITY_NOUNS = frozenset(
-    {"round", "wave", "series", "spate", "string", "number", "set", "flurry", "barrage", "volley"}
-)
-BEYOND_PREPS = frozenset({"on", "against", "upon", "by", "from", "to", "toward", "towards"})
-TOPIC_PREPS = frozenset(
-    {
-        "about",
-        "over",
-        "at",
-        "on",
-        "regarding",
-        "concerning",
-        "toward",
-        "towards",
-        "in",
-        "for",
-        "with",
-    }
-)
-PATIENT_OF_ROOTS = frozenset({"08", "15", "16", "17", "18", "19", "20"})
-CLAUSE_BEYOND_PREPS = frozenset({"on", "against", "upon", "by"})
-INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
-ACTOR_PREPS = frozenset({"by", "from"})
-# Children that start another clause: left out of a clause's quote.
-CLAUSE_CUT = frozenset({"conj", "cc", "advcl", "parataxis", "ccomp", "punct", "mark", "preconj"})
-NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
-QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
 
 
 @dataclass(frozen=True)
@@ -63,50 +49,6 @@ class Match:
     trigger: tuple[Token, ...]  # the words of the action
     consumed: tuple[Token, ...]  # event noun or complement verb absorbed into this event
     obj: Token | None = None  # the pattern's own object, when it names one
-
-
-def depth(token: Token) -> int:
-    d = 0
-    while token.head.i != token.i:
-        token = token.head
-        d += 1
-    return d
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
-    )
-
-
-def complement(verb: Token) -> Token | None:
-    """The verb's open complement ("threatened to incinerate", "urged Iran to halt")."""
-    for c in verb.children:
-        if c.pos_ not in {"VERB", "AUX"}:
-            continue
-        if c.dep_ == "xcomp":
-            return c
-        if c.dep_ in {"ccomp", "advcl"} and any(
-            g.dep_ == "aux" and g.tag_ == "TO" for g in c.children
-        ):
-            return c
-    return None
-
-
-def _temporal(prep: Token) -> bool:
-    """`on Tuesday`, `in March`: a time adjunct, not the preposition of a phrasal verb."""
-    return any(g.ent_type_ in {"DATE", "TIME"} for g in prep.children if g.dep_ == "pobj")
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _names(token: Token) -> set[str]:
-    """The lemmas a pattern object can match: the head and its compound/adjective modifiers."""
-    out = {_lemma(token), token.lower_}
-    out.update(_lemma(c) for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
-    return out
 
 
 class Coder:
@@ -137,11 +79,11 @@ class Coder:
                 if g.dep_ in {"pobj", "pcomp"}
             ]
         found = [
-            _through_quantity(c)
+            through_quantity(c)
             for c in verb.children
             if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS
         ]
-        passive = _is_passive(verb)
+        passive = is_passive(verb)
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         if verb.dep_ in {"relcl", "acl"} and (passive or (not found and not has_subject)):
             found.append(verb.head)
@@ -156,7 +98,7 @@ class Coder:
         return best
 
     def _best_verb_match(self, verb: Token) -> Match | None:
-        lemma = _lemma(verb)
+        lemma = lemma_of(verb)
         best: Match | None = None
         for pattern in self.lexicon.verbs.get(lemma, ()):
             m = self._try_pattern(verb, pattern)
@@ -185,7 +127,7 @@ class Coder:
                     for c in verb.children
                     if c.dep_ in {"prt", "prep", "advmod", "agent"}
                     and c.lower_ == word
-                    and not _temporal(c)
+                    and not temporal(c)
                 ),
                 None,
             )
@@ -202,9 +144,9 @@ class Coder:
             consumed.append(obj)
             noun = self.match_noun(obj)
             if (
-                _lemma(obj) not in p.objects
+                lemma_of(obj) not in p.objects
                 and obj.lower_ not in p.objects
-                and any(n in self.lexicon.nouns for n in _names(obj) & p.objects)
+                and any(n in self.lexicon.nouns for n in object_names(obj) & p.objects)
             ):
                 obj = None  # matched by an event modifier ("sanctions regime"): not a patient
             elif noun is not None and noun.modifier and noun.code[:2] == p.code[:2]:
@@ -213,7 +155,7 @@ class Coder:
             comp = complement(verb)
             if comp is None:
                 return None
-            if p.xcomp and _lemma(comp) not in p.xcomp:
+            if p.xcomp and lemma_of(comp) not in p.xcomp:
                 return None
             if p.xcomp_roots:
                 inner = self.match_verb(comp)
@@ -229,19 +171,19 @@ class Coder:
 
     def _object_matches(self, obj: Token, p: VerbPattern) -> bool:
         """The object's head matches, or a modifier does and the head names no other act."""
-        if _lemma(obj) in p.objects or obj.lower_ in p.objects:
+        if lemma_of(obj) in p.objects or obj.lower_ in p.objects:
             return True
-        return bool(_names(obj) & p.objects) and self.match_noun(obj) is None
+        return bool(object_names(obj) & p.objects) and self.match_noun(obj) is None
 
     def match_noun(self, noun: Token) -> NounPattern | None:
         if noun.pos_ not in {"NOUN", "PROPN"}:
             return None
-        patterns = self.lexicon.nouns.get(_lemma(noun)) or self.lexicon.nouns.get(noun.lower_)
+        patterns = self.lexicon.nouns.get(lemma_of(noun)) or self.lexicon.nouns.get(noun.lower_)
         if not patterns:
             return None
-        mods = {_lemma(c) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+        mods = {lemma_of(c) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
         of_objects = {
-            _lemma(g)
+            lemma_of(g)
             for c in noun.children
             if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children
@@ -261,7 +203,7 @@ class Coder:
         agents = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         for c in verb.children:
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and _is_passive(verb)):
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and is_passive(verb)):
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
         if agents or patients:
             return agents, patients
@@ -269,13 +211,13 @@ class Coder:
         if head.i == verb.i:
             return [], []
         if verb.dep_ in {"relcl", "acl"}:
-            if _is_passive(verb):
+            if is_passive(verb):
                 return [], [head]
             if (
                 verb.dep_ == "acl"
                 and head.dep_ in {"dobj", "obj"}
                 and self.resolver.index.by_token.get(head.i) is None
-                and _lemma(head) not in self.lexicon.agent_nouns
+                and lemma_of(head) not in self.lexicon.agent_nouns
             ):
                 return self.subjects(head.head)[0], []  # "issued a statement urging X to …"
             return [head], []
@@ -284,7 +226,7 @@ class Coder:
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(head.head)[0], []  # "By hosting Kim …, Putin was seeking …"
         if complement(head) is verb:
-            if _lemma(head) in self.lexicon.object_control:
+            if lemma_of(head) in self.lexicon.object_control:
                 objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}] or self.objects(
                     head, "on"
                 )
@@ -303,7 +245,7 @@ class Coder:
             is_verb = h.pos_ in {"VERB", "AUX"}
             has_object = any(c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children)
             if inner and not is_verb:
-                beyond = _beyond(h)
+                beyond = pointed_at(h)
                 if beyond:  # "lifted sanctions imposed on Eritrea", "denied charges by X"
                     out.extend((g, 1) for g in beyond if g.dep_ != "pobj" or g.head.head is not h)
                 elif h is match.obj and self._patient_object(h, match):
@@ -312,22 +254,22 @@ class Coder:
                 if c.i in consumed:
                     continue
                 if c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
-                    beyond = [] if self.resolver.head_named(c) else _beyond(c)
+                    beyond = [] if self.resolver.head_named(c) else pointed_at(c)
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
-                elif c.dep_ in {"prep", "agent"} and not _temporal(c):
+                elif c.dep_ in {"prep", "agent"} and not temporal(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
                     if inner and not is_verb:
-                        named = _noun_prep_named(c, match.code[:2])
+                        named = noun_prep_named(c, match.code[:2])
                     else:
-                        named = _verb_prep_named(c, inner, c.i in pattern_preps)
+                        named = verb_prep_named(c, inner, c.i in pattern_preps)
                     if named is not None:
-                        out.extend((g, named) for g in _prep_objects(c) if g.i not in consumed)
+                        out.extend((g, named) for g in prep_objects(c) if g.i not in consumed)
         return out
 
     def _patient_object(self, obj: Token, match: Match) -> bool:
         """Is a pattern's object the one acted upon rather than the name of the act?"""
-        if match.rule.startswith("light:") or _lemma(obj) in self.lexicon.not_recipients:
+        if match.rule.startswith("light:") or lemma_of(obj) in self.lexicon.not_recipients:
             return False
         noun = self.match_noun(obj)
         return noun is None or noun.code[:2] != match.code[:2]
@@ -391,11 +333,11 @@ class Coder:
             ]
             drafts.append((m, actors, recipients, False))
         for t in sent:
-            code = self.lexicon.adjectives.get(_lemma(t)) if t.pos_ == "ADJ" else None
+            code = self.lexicon.adjectives.get(lemma_of(t)) if t.pos_ == "ADJ" else None
             if code is None or t.dep_ not in {"acomp", "attr", "ROOT"}:
                 continue
             verb = t if t.dep_ == "ROOT" else t.head
-            m = Match(t, code, f"adj:{code}:{_lemma(t)}", 0, (t,), ())
+            m = Match(t, code, f"adj:{code}:{lemma_of(t)}", 0, (t,), ())
             agent_toks, _ = self.subjects(verb)
             judged = [
                 (g, 0)
@@ -491,9 +433,9 @@ class Coder:
         for p in actors + recipients:
             if sent.start <= p.start_token and p.end_token <= sent.end:
                 lo, hi = min(lo, p.start_token), max(hi, p.end_token)
-        while lo < hi - 1 and _edge_junk(self.doc[lo], leading=True):
+        while lo < hi - 1 and edge_junk(self.doc[lo], leading=True):
             lo += 1
-        while hi - 1 > lo and _edge_junk(self.doc[hi - 1], leading=False):
+        while hi - 1 > lo and edge_junk(self.doc[hi - 1], leading=False):
             hi -= 1
         start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
         actor_refs = tuple(p.ref for p in actors)
@@ -547,70 +489,6 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
-
-
-def _through_quantity(noun: Token) -> Token:
-    """`a wave of attacks`, `a new round of exercises`: the noun after the quantity."""
-    if _lemma(noun) in QUANTITY_NOUNS:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return g
-    return noun
-
-
-def _noun_prep_named(prep: Token, root: str) -> int | None:
-    """An event noun's own phrase: "pessimism about X", "charges by X", "bombardment of X"."""
-    low = prep.lower_
-    if (root == "01" and low in TOPIC_PREPS) or (low == "of" and root in PATIENT_OF_ROOTS):
-        return 0
-    return 1 if low in NOUN_RECIPIENT_PREPS else None
-
-
-def _verb_prep_named(prep: Token, inner: bool, in_pattern: bool) -> int | None:
-    """A verb's preposition: "attacked on X" takes any phrase, "went to X" only a named actor."""
-    if prep.lower_ in RECIPIENT_PREPS:
-        return int(inner)
-    if prep.lower_ in NAMED_RECIPIENT_PREPS or in_pattern:
-        return 1 if inner else 2
-    return None
-
-
-def _prep_objects(prep: Token) -> list[Token]:
-    """The object of a preposition, or the object of its gerund ("about bringing X to …")."""
-    out = [g for g in prep.children if g.dep_ == "pobj"]
-    for g in prep.children:
-        if g.dep_ == "pcomp" and g.pos_ == "VERB":
-            out.extend(o for o in g.children if o.dep_ in {"dobj", "obj"})
-    return out
-
-
-def _beyond(noun: Token) -> list[Token]:
-    """Who a thing acted on points at: "charges by X", "sanctions imposed on X", "a tax on X"."""
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in BEYOND_PREPS]
-    for clause in (c for c in noun.children if c.dep_ == "acl"):
-        preps.extend(
-            c
-            for c in clause.children
-            if c.dep_ in {"prep", "agent"} and c.lower_ in CLAUSE_BEYOND_PREPS
-        )
-    return [
-        g
-        for c in preps
-        if not _temporal(c)
-        for g in c.children
-        if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS | {"DATE", "TIME", "CARDINAL"}
-    ]
-
-
-def _edge_junk(token: Token, leading: bool) -> bool:
-    """Whitespace, punctuation (but quote marks) or a leading conjunction at a quote's edge."""
-    if token.is_space:
-        return True
-    if token.text in QUOTE_MARKS:
-        return False
-    return token.is_punct or (leading and token.dep_ == "cc")
 
 
 def _overlaps(p: Participant, others: list[Participant]) -> bool:

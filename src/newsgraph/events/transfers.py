@@ -48,10 +48,20 @@ def load_items() -> ItemLexicon:
 def _item_text(tok: Token) -> str:
     """The noun with its compound and adjective modifiers: "artillery shells"."""
     left = tok.i
-    for child in tok.lefts:
-        if child.dep_ in {"compound", "amod", "nmod"} and child.i < left:
+    # contiguous noun and adjective modifiers only: "Pyongyang missile technology" names the
+    # recipient, not the item
+    for child in reversed(list(tok.lefts)):
+        if (
+            child.i == left - 1
+            and child.dep_ in {"compound", "amod"}
+            and child.pos_
+            in {
+                "NOUN",
+                "ADJ",
+            }
+        ):
             left = child.i
-    words = [t.text for t in tok.doc[left : tok.i + 1] if t.dep_ != "det" and t.pos_ != "DET"]
+    words = [t.text for t in tok.doc[left : tok.i + 1]]
     return " ".join(words)
 
 

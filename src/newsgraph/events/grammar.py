@@ -1,0 +1,151 @@
+"""Grammar of a clause over spaCy's dependency parse: subjects, complements, prepositions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+# Prepositions that introduce the one acted upon; the first group accepts any noun phrase.
+RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "between"})
+NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from"})
+NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "regarding", "for"}
+# Statements and accusations are about the subject of their that-clause ("alleged that France …").
+CLAUSE_RECIPIENT_ROOTS = frozenset({"01", "11"})
+ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
+QUANTITY_NOUNS = frozenset(
+    {"round", "wave", "series", "spate", "string", "number", "set", "flurry", "barrage", "volley"}
+)
+BEYOND_PREPS = frozenset({"on", "against", "upon", "by", "from", "to", "toward", "towards"})
+TOPIC_PREPS = frozenset(
+    {
+        "about",
+        "over",
+        "at",
+        "on",
+        "regarding",
+        "concerning",
+        "toward",
+        "towards",
+        "in",
+        "for",
+        "with",
+    }
+)
+PATIENT_OF_ROOTS = frozenset({"08", "15", "16", "17", "18", "19", "20"})
+CLAUSE_BEYOND_PREPS = frozenset({"on", "against", "upon", "by"})
+INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
+ACTOR_PREPS = frozenset({"by", "from"})
+# Children that start another clause: left out of a clause's quote.
+CLAUSE_CUT = frozenset({"conj", "cc", "advcl", "parataxis", "ccomp", "punct", "mark", "preconj"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
+
+
+def depth(token: Token) -> int:
+    d = 0
+    while token.head.i != token.i:
+        token = token.head
+        d += 1
+    return d
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def complement(verb: Token) -> Token | None:
+    """The verb's open complement ("threatened to incinerate", "urged Iran to halt")."""
+    for c in verb.children:
+        if c.pos_ not in {"VERB", "AUX"}:
+            continue
+        if c.dep_ == "xcomp":
+            return c
+        if c.dep_ in {"ccomp", "advcl"} and any(
+            g.dep_ == "aux" and g.tag_ == "TO" for g in c.children
+        ):
+            return c
+    return None
+
+
+def temporal(prep: Token) -> bool:
+    """`on Tuesday`, `in March`: a time adjunct, not the preposition of a phrasal verb."""
+    return any(g.ent_type_ in {"DATE", "TIME"} for g in prep.children if g.dep_ == "pobj")
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def object_names(token: Token) -> set[str]:
+    """The lemmas a pattern object can match: the head and its compound/adjective modifiers."""
+    out = {lemma_of(token), token.lower_}
+    out.update(lemma_of(c) for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
+    return out
+
+
+def through_quantity(noun: Token) -> Token:
+    """`a wave of attacks`, `a new round of exercises`: the noun after the quantity."""
+    if lemma_of(noun) in QUANTITY_NOUNS:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return noun
+
+
+def noun_prep_named(prep: Token, root: str) -> int | None:
+    """An event noun's own phrase: "pessimism about X", "charges by X", "bombardment of X"."""
+    low = prep.lower_
+    if (root == "01" and low in TOPIC_PREPS) or (low == "of" and root in PATIENT_OF_ROOTS):
+        return 0
+    return 1 if low in NOUN_RECIPIENT_PREPS else None
+
+
+def verb_prep_named(prep: Token, inner: bool, in_pattern: bool) -> int | None:
+    """A verb's preposition: "attacked on X" takes any phrase, "went to X" only a named actor."""
+    if prep.lower_ in RECIPIENT_PREPS:
+        return int(inner)
+    if prep.lower_ in NAMED_RECIPIENT_PREPS or in_pattern:
+        return 1 if inner else 2
+    return None
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """The object of a preposition, or the object of its gerund ("about bringing X to …")."""
+    out = [g for g in prep.children if g.dep_ == "pobj"]
+    for g in prep.children:
+        if g.dep_ == "pcomp" and g.pos_ == "VERB":
+            out.extend(o for o in g.children if o.dep_ in {"dobj", "obj"})
+    return out
+
+
+def pointed_at(noun: Token) -> list[Token]:
+    """Who a thing acted on points at: "charges by X", "sanctions imposed on X", "a tax on X"."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in BEYOND_PREPS]
+    for clause in (c for c in noun.children if c.dep_ == "acl"):
+        preps.extend(
+            c
+            for c in clause.children
+            if c.dep_ in {"prep", "agent"} and c.lower_ in CLAUSE_BEYOND_PREPS
+        )
+    return [
+        g
+        for c in preps
+        if not temporal(c)
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS | {"DATE", "TIME", "CARDINAL"}
+    ]
+
+
+def edge_junk(token: Token, leading: bool) -> bool:
+    """Whitespace, punctuation (but quote marks) or a leading conjunction at a quote's edge."""
+    if token.is_space:
+        return True
+    if token.text in QUOTE_MARKS:
+        return False
+    return token.is_punct or (leading and token.dep_ == "cc")
