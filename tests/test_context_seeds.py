@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import SEEDS, needs_shared
 
 pytestmark = [needs_shared(SEEDS), pytest.mark.slow]
