@@ -362,6 +362,9 @@ class Coder:
         events: list[Event] = []
         for m, actors, recipients, reciprocal in drafts:
             recipients = _dedupe([r for r in recipients if not _overlaps(r, actors)])
+            if any(r.salient for r in recipients):
+                # "gave 625 firearms to the Marines": the thing given is not acted upon
+                recipients = [r for r in recipients if r.salient]
             actors = _dedupe(actors)
             if not any(p.salient for p in actors + recipients):
                 continue
