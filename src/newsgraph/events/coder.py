@@ -314,8 +314,9 @@ class Coder:
                 recipients += self._recipients(
                     [
                         (g, 1)
-                        for c in m.token.children
-                        if c.dep_ == "ccomp"
+                        for h in (m.token, *m.consumed)
+                        for c in h.children
+                        if c.dep_ in {"ccomp", "acl"} and c.pos_ in {"VERB", "AUX"}
                         for g in c.children
                         if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
                     ]
