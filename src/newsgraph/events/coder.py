@@ -210,6 +210,8 @@ class Coder:
         head = verb.head
         if head.i == verb.i:
             return [], []
+        if complement(head) is verb and head.pos_ == "ADJ" and head.dep_ == "acomp":
+            return self.subjects(head.head)[0], []  # "Sudan is willing to withdraw …"
         if verb.dep_ in {"relcl", "acl"}:
             if is_passive(verb):
                 return [], [head]
@@ -374,7 +376,11 @@ class Coder:
             ):
                 continue
             root = m.code[:2]
-            if not recipients and len(actors) >= 2 and root in self.lexicon.reciprocal_roots:
+            if (
+                not recipients
+                and root in self.lexicon.reciprocal_roots
+                and (len(actors) >= 2 or (actors and self._joint(actors[0])))
+            ):
                 reciprocal = True
             elif actors and recipients and m.code in self.lexicon.symmetric_codes:
                 # a meeting's parties are its named participants, not its topic or venue
@@ -388,6 +394,11 @@ class Coder:
             )
         _mark_main(events)
         return events
+
+    def _joint(self, actor: Participant) -> bool:
+        """One phrase naming several countries: "Nigerian and British armed forces"."""
+        inside = self.resolver.index.in_range(actor.start_token, actor.end_token)
+        return len({m.country or m.actor_id for m in inside}) >= 2
 
     def _noun_participants(self, noun: Token) -> tuple[list[Participant], list[Participant], bool]:
         actor_toks: list[Token] = []

@@ -16,6 +16,7 @@ ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved
 PHRASE_CUT = frozenset({"relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
 # Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
 PHRASE_PREPS = frozenset({"of", "in", "from", "by"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
@@ -91,6 +92,13 @@ def phrase_span(token: Token) -> tuple[int, int]:
 def _kept_prep(child: Token) -> bool:
     """`the base of Russia's fleet`: some prepositional phrases belong to the actor's name."""
     return child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and child.i > child.head.i
+
+
+def noun_head(token: Token) -> Token:
+    """The noun a modifier belongs to: "Sri Lankan" → "rebels" in "Sri Lankan Tamil rebels"."""
+    while token.dep_ in MODIFIER_DEPS and token.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head
+    return token
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -211,7 +219,7 @@ class Resolver:
                     # antecedent in the same sentence: the actor is named right there
                     root = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                     if root is not None:
-                        start, end = phrase_span(root.root)
+                        start, end = phrase_span(noun_head(root.root))
                         named = self.doc[start:end]
                         return [Participant(to_ref(named.text, m, named), start, end, True)]
                 return [Participant(to_ref(token.text, m, span), token.i, token.i + 1, True)]
