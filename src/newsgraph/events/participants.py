@@ -16,6 +16,7 @@ ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved
 PHRASE_CUT = frozenset({"relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
 # Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
 PHRASE_PREPS = frozenset({"of", "in", "from", "by"})
+MAX_APPOSITION = 12  # tokens: a name or a title in apposition, not a description
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -76,6 +77,8 @@ def phrase_span(token: Token) -> tuple[int, int]:
         for child in t.children:
             if t is token and child.dep_ in PHRASE_CUT and not _kept_prep(child):
                 continue
+            if child.dep_ == "appos" and len(list(child.subtree)) > MAX_APPOSITION:
+                continue  # "Odin Sanchez, a former congressman the rebels have held since …"
             start, end = min(start, child.i), max(end, child.i)
             stack.append(child)
     doc = token.doc
