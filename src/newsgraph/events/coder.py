@@ -12,7 +12,7 @@ from newsgraph.events.grammar import (
     ACTOR_PREPS,
     ADJ_PREPS,
     CLAUSE_CUT,
-    CLAUSE_RECIPIENT_ROOTS,
+    CLAUSE_RECIPIENT_CODES,
     INSTRUMENT_PREPS,
     NOT_ACTORS,
     OBJECT_DEPS,
@@ -312,7 +312,7 @@ class Coder:
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             recipients += self._recipients(self.recipient_tokens(m.token, m))
-            if m.code[:2] in CLAUSE_RECIPIENT_ROOTS:
+            if m.code.startswith(CLAUSE_RECIPIENT_CODES):
                 recipients += self._recipients(
                     [
                         (g, 1)

@@ -12,7 +12,8 @@ RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards
 NAMED_RECIPIENT_PREPS = frozenset({"to", "at", "into", "for", "from"})
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "regarding", "for"}
 # Statements and accusations are about the subject of their that-clause ("alleged that France …").
-CLAUSE_RECIPIENT_ROOTS = frozenset({"01", "11"})
+# (Claims and denials are about their own clause, usually the speaker's own deeds: not listed.)
+CLAUSE_RECIPIENT_CODES = ("010", "011", "012", "013", "014", "017", "018", "019", "11")
 ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
 QUANTITY_NOUNS = frozenset(
     {"round", "wave", "series", "spate", "string", "number", "set", "flurry", "barrage", "volley"}
