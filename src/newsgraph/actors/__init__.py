@@ -44,11 +44,9 @@ class ActorStage:
 
     def candidate_words(self) -> frozenset[str]:
         """Lower-case words that signal an actor even without a capital: sector nouns and roles."""
-        from newsgraph.actors.resolve import ROLE_NOUNS
-
         words = {w for form in self.kb.sector_forms for w in form.split()}
-        words |= {f for noun in ROLE_NOUNS for f in inflections(noun)}
-        return frozenset(words)
+        words |= {f for phrase in self.kb.offices for f in inflections(phrase)}
+        return frozenset(w for phrase in words for w in phrase.split())
 
     def __call__(self, work: Work) -> Work:
         return work.with_(mentions=resolve(self.kb, work.doc, work.article))

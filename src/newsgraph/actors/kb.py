@@ -13,7 +13,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from newsgraph.actors.names import NameWords
 from newsgraph.records import ActorKind
+
+# Party offices that lead a one-party state: they match a title naming the ruling party.
+PARTY_OFFICES = frozenset({"general secretary", "first secretary"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Role:
     title: str
     start: str  # ISO date, padded to a full day ("2012" → "2012-01-01")
     end: str  # ISO date, "9999-12-31" when current
+    office: str = ""  # lower-case head of a "<office> of <own country>" title, else ""
+    group: str = ""  # actor id of a KB group the title names ("Head of Wagner Group")
 
 
 @dataclass
@@ -54,8 +60,12 @@ class KnowledgeBase:
     iso3: dict[str, str] = field(default_factory=dict)  # ISO3 (and code) → code
     organisations: dict[str, Entry] = field(default_factory=dict)  # org id → entry
     roles: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # person id → roles
-    chain_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id → name parts
-    surnames: dict[str, list[str]] = field(default_factory=dict)  # last name part → person ids
+    chain_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id → ref words
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # reference word → person ids
+    names: NameWords = field(default_factory=NameWords)
+    # role description phrase → country ("" = any) → offices, preferred first
+    offices: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    office_words: int = 0  # the longest phrase of `offices`, in words
     sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word(s) → sectors
     collective: frozenset[str] = frozenset()  # sector words that act without a plural or "the"
     holders: dict[str, list[Role]] = field(default_factory=dict)  # country code → roles held
@@ -79,6 +89,35 @@ class KnowledgeBase:
     def code_of(self, affiliation: str) -> str | None:
         """A country code for an ISO3 or country code; None for an organisation id."""
         return self.iso3.get(affiliation)
+
+    def offices_for(self, phrase: str, country: str) -> tuple[str, ...]:
+        """The offices a role description names in `country` ("leader", DEU → chancellor)."""
+        by_country = self.offices.get(phrase, {})
+        return by_country.get(country) or by_country.get("", ())
+
+    def _names_country(self, text: str, country: str) -> bool:
+        entry = self.lookup(text[4:] if text.startswith("the ") else text)
+        if entry is None or entry.country != country:
+            return False
+        # The state itself, or the body that governs it ("the Palestinian National Authority").
+        return entry.kind == "state" or (entry.kind == "organisation" and "GOV" in entry.sectors)
+
+    def parse_title(self, title: str, affiliation: str) -> tuple[str, str]:
+        """(office, group actor id) of a role title; see `Role.office` and `Role.group`."""
+        country = self.code_of(affiliation)
+        office, group = "", ""
+        at = title.find(" of ")
+        while at > 0:
+            head, tail = title[:at], title[at + 4 :]
+            own = country is not None and self._names_country(tail, country)
+            party = head.lower() in PARTY_OFFICES and "Party" in tail
+            if not office and (own or party):
+                office = head.lower()
+            entry = self.lookup(tail[4:] if tail.startswith("the ") else tail)
+            if not group and entry is not None and entry.kind == "group":
+                group = entry.actor_id
+            at = title.find(" of ", at + 4)
+        return office, group
 
 
 def _variants(alias: str) -> Iterator[str]:
@@ -260,19 +299,16 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
                 use,
             )
         kb.add(entry, [r["alias"]])
+    kb.names = NameWords.from_rows(table("name_parts.tsv"))
+    people: dict[str, list[str]] = {}
     for r in table("people.tsv"):
         pid = r["id"]
-        names = [r["name"], *_split(r["aliases"])]
+        people[pid] = [r["name"], *_split(r["aliases"])]
         entry = Entry(f"person:{pid}", f"person:{pid}", r["name"], "person", None, (), "", "PERSON")
-        kb.add(entry, names)
-        parts = {p for n in names for p in (n.split()[0], n.split()[-1]) if len(p) > 1}
-        kb.chain_keys[pid] = tuple(sorted(parts))
-        for n in names:
-            kb.surnames.setdefault(n.split()[-1], [])
-            if pid not in kb.surnames[n.split()[-1]]:
-                kb.surnames[n.split()[-1]].append(pid)
+        kb.add(entry, people[pid])
     roles: dict[str, list[Role]] = {}
     for r in table("roles.tsv"):
+        office, group = kb.parse_title(r["title"], r["affiliation"])
         role = Role(
             r["person_id"],
             r["affiliation"],
@@ -280,11 +316,22 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
             r["title"],
             _pad(r["start"], False),
             _pad(r["end"], True),
+            office,
+            group,
         )
         roles.setdefault(role.person_id, []).append(role)
         country = kb.code_of(role.affiliation) or role.affiliation
         kb.holders.setdefault(country, []).append(role)
     kb.roles = {pid: tuple(sorted(rs, key=lambda x: x.start)) for pid, rs in roles.items()}
+    for pid, names in people.items():
+        held = {kb.code_of(role.affiliation) or "" for role in kb.roles.get(pid, ())}
+        kb.chain_keys[pid] = kb.names.keys(names, held)
+        for word in kb.chain_keys[pid]:
+            kb.surnames.setdefault(word, []).append(pid)
+    for r in table("offices.tsv"):
+        for phrase in _split(r["phrases"]):
+            kb.offices.setdefault(phrase, {})[r["country"]] = tuple(_split(r["offices"]))
+            kb.office_words = max(kb.office_words, len(phrase.split()))
     collective = set()
     for r in table("sectors.tsv"):
         sectors = tuple(_split(r["sectors"]))

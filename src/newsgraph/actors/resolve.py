@@ -27,9 +27,6 @@ NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."}
-)
 # A capital after one of these is where something happens, not who acts ("talks in Moscow").
 # "to", "over" and "towards" are left out: "turn to Moscow", "influence over Pyongyang" name actors.
 LOCATIVE = frozenset(
@@ -49,33 +46,6 @@ LOCATIVE = frozenset(
 )
 # "former" before a person's name or role: the person no longer holds the role (PLOVER: ELI).
 FORMER = frozenset({"former", "ex", "ex-", "late", "then"})
-# Role nouns after a nationality ("the Russian leader") and the title words that hold them.
-ROLE_NOUNS: dict[str, tuple[str, ...]] = {
-    "leader": (
-        "supreme leader",
-        "president",
-        "chairman",
-        "general secretary",
-        "prime minister",
-        "king",
-        "chancellor",
-        "emir",
-    ),
-    "dictator": ("supreme leader", "president", "chairman", "general secretary"),
-    "strongman": ("president", "supreme leader", "prime minister"),
-    "ruler": ("supreme leader", "president", "king", "emir"),
-    "president": ("president",),
-    "premier": ("prime minister", "premier"),
-    "chancellor": ("chancellor",),
-    "king": ("king",),
-    "emir": ("emir",),
-}
-TWO_WORD_ROLES = {
-    "prime minister": ("prime minister",),
-    "foreign minister": ("foreign",),
-    "defence minister": ("defence", "defense"),
-    "defense minister": ("defence", "defense"),
-}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
 MONTHS = {
     m: i + 1
@@ -150,7 +120,7 @@ class Resolver:
         self.article = article
         self.sent_starts = [s.start for s in doc.sents]
         self.chain = _Chain()
-        self.persons: list[Mention] = []  # resolved people in order, for role descriptions
+        self.persons: set[str] = set()  # actor ids of the KB people named so far
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()
         published = article.published or ""
@@ -182,7 +152,7 @@ class Resolver:
         label = ent.label_
         entry = self.kb.entries.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is None:
-            entry = self.kb.lookup(span.text) or self.kb.lookup(strip_honorifics(span.text))
+            entry = self.kb.lookup(span.text) or self.kb.lookup(self.kb.names.bare(span.text))
         if entry is not None and entry.kind == "person":
             self._person(span, label, entry, "kb-alias")
         elif entry is not None and entry.kind == "state" and entry.use in ("", "demonym"):
@@ -211,8 +181,10 @@ class Resolver:
 
     def _token(self, tok: Token) -> None:
         """A token outside any entity: a chained name part, or a bare sector noun."""
-        if tok.text in self.chain.parts and tok.text[:1].isupper():
-            self._chained(self.doc[tok.i : tok.i + 1], "PERSON", self.chain.parts[tok.text])
+        known = self.chain.parts.get(tok.text) or self.chain.parts.get(_uncapped(tok.text))
+        prev_word = self.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if known and tok.text[:1].isupper() and not tok.is_stop and prev_word not in DETERMINERS:
+            self._chained(self.doc[tok.i : tok.i + 1], "PERSON", known)
             return
         low = tok.lower_
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
@@ -258,7 +230,7 @@ class Resolver:
         role, former = self._role(pid, span)
         m = self._person_mention(span, label, entry, role, former, method)
         self.chain.remember(self.kb.chain_keys.get(pid, ()), m)
-        self.persons.append(m)
+        self.persons.add(m.actor_id)
 
     def _person_mention(
         self, span: Span, label: str, entry: Entry, role: Role | None, former: bool, method: str
@@ -270,7 +242,10 @@ class Resolver:
         if role is not None:
             country = self.kb.code_of(role.affiliation)
             org = self.kb.organisations.get(role.affiliation)
-            if former:
+            if former and role.group:
+                # A member of an armed group stays coded with it (a dead warlord is no elite).
+                sectors, title = (role.sector,), f"former {role.title}"
+            elif former:
                 sectors, title = ("ELI",), f"former {role.title}"
             else:
                 sectors, title = (role.sector,), role.title
@@ -338,23 +313,13 @@ class Resolver:
             j += 1
         elif j < len(self.doc) and self.doc[j].text == "-":
             j = len(self.doc)  # "Soviet-style", "Soviet-era": an attribute, not a sector actor
-        role = self._role_description(j, country)
+        role = self._role_description(span.start, j, country)
         if role is not None:
-            target, end = role
+            holder, end = role
+            entry = self.kb.entries[f"person:{holder.person_id}"]
             whole = self.doc[span.start : end]
-            m = self._add(
-                whole,
-                target.actor_id,
-                target.name,
-                "person",
-                target.country,
-                target.sectors,
-                target.code,
-                "role-description",
-                "PERSON",
-                target.role_title,
-            )
-            self.persons.append(m)
+            m = self._person_mention(whole, "PERSON", entry, holder, False, "role-description")
+            self.persons.add(m.actor_id)
             return end
         sector, sector_end = None, j
         for _ in range(5):
@@ -412,41 +377,47 @@ class Resolver:
         entry = self.kb.entries.get(ent.ent_id_) if ent.ent_id_ else None
         return entry is not None and entry.kind == "state" and entry.use in ("", "demonym")
 
-    def _role_description(self, j: int, country: str) -> tuple[Mention, int] | None:
-        """`j` starts "leader"/"president"/"prime minister" not followed by a name: who holds it."""
-        if j >= len(self.doc):
+    def _role_description(self, first: int, j: int, country: str) -> tuple[Role, int] | None:
+        """`j` starts an office ("leader", "defence minister") not followed by a name: its holder.
+
+        The holder is whoever held one of the offices the phrase names in `country` at the
+        sentence's date (preferring the first office listed, then a person the article already
+        named, then the latest to take office). "former US president" names no current holder.
+        """
+        found = self._office_phrase(j, country)
+        if found is None:
             return None
-        word = self.doc[j].lower_
-        nxt = self.doc[j + 1].lower_ if j + 1 < len(self.doc) else ""
-        end = j + 1
-        if f"{word} {nxt}" in TWO_WORD_ROLES:
-            titles, end = TWO_WORD_ROLES[f"{word} {nxt}"], j + 2
-        elif word in ROLE_NOUNS:
-            titles = ROLE_NOUNS[word]
-        else:
-            return None
+        offices, end = found
         if end < len(self.doc) and (end in self.ent_starts or self.doc[end].text[:1].isupper()):
             return None  # "Russian President Vladimir Putin": the name resolves itself
-        for m in reversed(self.persons):  # the most recent person of that country in the article
-            if m.country == country and m.role_title and _title_fits(m.role_title, titles):
-                return m, end
-        when = self.default_when
+        if any(t.lower_ in FORMER for t in self.doc[max(first - 2, 0) : first]):
+            return None
+        lo, hi = self._when_of(self.doc[j:end])
+        if not lo:
+            return None
         holders = [
             r
             for r in self.kb.holders.get(country, ())
-            if r.start <= when[1] and r.end >= when[0] and _title_fits(r.title, titles)
+            if r.office in offices
+            and r.start <= hi
+            and r.end >= lo
+            and f"person:{r.person_id}" in self.kb.entries
         ]
         if not holders:
             return None
-        holders.sort(key=lambda r: next(i for i, t in enumerate(titles) if t in r.title.lower()))
-        role = holders[0]
-        entry = self.kb.entries.get(f"person:{role.person_id}")
-        if entry is None:
-            return None
-        span = self.doc[j:end]
-        m = self._person_mention(span, "PERSON", entry, role, False, "role-description")
-        self.mentions.remove(m)  # only the caller's span is kept
-        return m, end
+        rank = min(offices.index(r.office) for r in holders)
+        ties = [r for r in holders if offices.index(r.office) == rank]
+        named = [r for r in ties if f"person:{r.person_id}" in self.persons]
+        return max(named or ties, key=lambda r: r.start), end
+
+    def _office_phrase(self, j: int, country: str) -> tuple[tuple[str, ...], int] | None:
+        """The offices named by the longest role-description phrase at token `j`, and its end."""
+        for n in range(min(self.kb.office_words + 2, len(self.doc) - j), 0, -1):
+            phrase = self.doc[j : j + n].text.lower()
+            if phrase in self.kb.offices:
+                offices = self.kb.offices_for(phrase, country)
+                return (offices, j + n) if offices else None
+        return None
 
     def _metonym(self, span: Span, label: str, entry: Entry) -> None:
         before = self.doc[span.start - 1] if span.start > 0 else None
@@ -489,20 +460,23 @@ class Resolver:
         )
 
     def _unknown(self, span: Span, label: str) -> None:
-        text = strip_honorifics(span.text)
-        known = self.chain.parts.get(text) or self.chain.parts.get(text.split()[-1])
-        if (
-            known is not None
-            and label in {"PERSON", "ORG", "GPE", "NORP"}
-            and (len(text.split()) == 1 or text.split()[-1] == known.text.split()[-1])
-        ):
+        """A name the KB lacks: a person named before, a unique KB surname, a place, or unknown."""
+        bare = self.kb.names.bare(span.text)
+        first = self._title_start(span)
+        if first < span.start and label in {"PERSON", "ORG", "GPE", "NORP"}:
+            span, label = self.doc[first : span.end], "PERSON"  # "Sheikh Tamim" tagged NORP
+        # "the Moon", "the Kims": a determiner is not written before a person's name.
+        named = span.start == 0 or self.doc[span.start - 1].lower_ not in DETERMINERS
+        known = self._chain_target(bare) if named else None
+        if known is not None and label in {"PERSON", "ORG", "GPE", "NORP"}:
             self._chained(span, label, known)
             return
-        if label == "PERSON" and len(text.split()) == 1:
-            ids = self.kb.surnames.get(text, [])
-            if len(ids) == 1:
-                self._person(span, label, self.kb.entries[f"person:{ids[0]}"], "kb-surname")
+        if label == "PERSON" and " " not in bare and named:
+            holder = self._unique_holder(bare, span)
+            if holder is not None:
+                self._person(span, label, holder, "kb-surname")
                 return
+        text = bare if label == "PERSON" else span.text
         if label in PLACE_LABELS or label == "NORP":
             # Cities only for GPE/NORP names: LOC names ("Asia") have city namesakes elsewhere.
             code = _cities().get(text) if label in ("GPE", "NORP") else None
@@ -522,9 +496,56 @@ class Resolver:
             "ner-unresolved",
             label,
         )
-        parts = text.split()
-        if label == "PERSON" and len(parts) > 1:
-            self.chain.remember(tuple({p for p in (parts[0], parts[-1]) if len(p) > 1}), m)
+        word = self.kb.names.key(text) if label == "PERSON" and " " in text else None
+        if word is not None:
+            self.chain.remember((word,), m)
+
+    def _chain_target(self, bare: str) -> Mention | None:
+        """The person a short name refers back to: one reference word, or a fuller variant.
+
+        A longer name chains only when its first and last words match the earlier mention's
+        ("Joe R. Biden" after "Joe Biden"), so "Kim Yo Jong" never becomes "Kim Jong Un".
+        """
+        words = bare.split()
+        if len(words) == 1:
+            return self.chain.parts.get(bare) or self.chain.parts.get(_uncapped(bare))
+        word = self.kb.names.key(bare)
+        known = self.chain.parts.get(word) if word else None
+        if known is None:
+            return None
+        for name in (known.text, known.name):
+            own = self.kb.names.strip(name.split())
+            if own[0] == words[0] and own[-1] == words[-1]:
+                return known
+        return None
+
+    def _title_start(self, span: Span) -> int:
+        """Where a title written just before an entity starts ("Crown Prince" + "Mohammed")."""
+        names = self.kb.names
+        for n in (2, 1):
+            first = span.start - n
+            if (
+                first >= 0
+                and first not in self.taken
+                and self.doc[first : span.start].text in names.titles
+            ):
+                return first
+        return span.start
+
+    def _unique_holder(self, word: str, span: Span) -> Entry | None:
+        """The only KB person with this reference word who holds a role at the sentence's date.
+
+        Restricting to current office holders keeps "Moon" (the satellite) from resolving to a
+        long-retired Moon, and a bare surname is how the news names those in office.
+        """
+        lo, hi = self._when_of(span)
+        ids = self.kb.surnames.get(word) or self.kb.surnames.get(_uncapped(word)) or []
+        found = [
+            pid
+            for pid in ids
+            if any(r.start <= hi and r.end >= lo for r in self.kb.roles.get(pid, ()))
+        ]
+        return self.kb.entries.get(f"person:{found[0]}") if len(found) == 1 else None
 
     def _chained(self, span: Span, label: str, known: Mention) -> None:
         entry = self.kb.entries.get(known.actor_id) if known.kind == "person" else None
@@ -583,15 +604,9 @@ class Resolver:
         return m
 
 
-def _title_fits(title: str, words: tuple[str, ...]) -> bool:
-    low = title.lower()
-    return any(w in low for w in words)
-
-
-def strip_honorifics(text: str) -> str:
-    """ "Mr Kim" → "Kim"; other text unchanged."""
-    first, _, rest = text.partition(" ")
-    return rest if rest and first.lower() in HONORIFICS else text
+def _uncapped(word: str) -> str:
+    """An all-caps headline word as a name is written: "KIM" → "Kim" (else the word itself)."""
+    return word.capitalize() if word.isupper() and len(word) > 2 else word
 
 
 def trim(span: Span) -> Span | None:

@@ -18,6 +18,9 @@ def patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     for alias, key in kb.aliases.items():
         entry = kb.entries[key]
         out.append({"label": entry.label, "pattern": alias, "id": key})
+        shout = alias.upper()
+        if len(alias) > 3 and shout != alias and shout not in kb.aliases:  # all-caps headlines
+            out.append({"label": entry.label, "pattern": shout, "id": key})
     return out
 
 
@@ -25,6 +28,7 @@ def add_ruler(nlp: Language, kb: KnowledgeBase) -> None:
     """Put the KB ruler before "ner" (replacing an earlier one), matching aliases as written.
 
     Matching is case-sensitive (ORTH): "US" must not match the pronoun "us", nor "Turkey" the bird.
+    Aliases longer than three letters also match in capitals ("NORTH KOREA", "KIM JONG UN").
     """
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)
