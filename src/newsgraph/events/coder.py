@@ -255,7 +255,9 @@ class Coder:
             for c in h.children:
                 if c.i in consumed:
                     continue
-                if c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
+                if c.dep_ == "dative" and c.pos_ == "ADP":  # "gives equipment to Nicaragua"
+                    out.extend((g, 1 if inner else 2) for g in prep_objects(c))
+                elif c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
                     beyond = [] if self.resolver.head_named(c) else pointed_at(c)
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
                 elif c.dep_ in {"prep", "agent"} and not temporal(c):
