@@ -18,6 +18,7 @@ from newsgraph.evaluate.scorers import (
     pentaclass_result,
     petr2_result,
     ref_span,
+    span_error,
 )
 from newsgraph.records import ActorRef, AnalysedArticle, Event, Mention
 
@@ -218,3 +219,22 @@ def test_places_are_not_actor_mentions() -> None:
     gold = [Petr2Sentence("1", None, "x", (Coding("111", "CHN", "USA"),))]
     petr2 = petr2_result(gold, [analysed(mentions=(place,))])
     assert petr2.metric("mention_country_recall").value == 0.0
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "has_event", "outcome"),
+    [({1}, {1}, True, "exact"), ({1}, {1, 2}, True, "too short"), ({1, 2}, {1}, True, "too long"),
+     ({1, 2}, {2, 3}, True, "partial overlap"), ({4}, {1}, True, "disjoint"),
+     (set(), {1}, True, "event without this role"), (set(), {1}, False, "no event"),
+     (set(), set(), False, "no gold span"), ({1}, set(), True, "spurious (no gold span)")],
+)  # fmt: skip
+def test_span_outcomes(predicted: set[int], gold: set[int], has_event: bool, outcome: str) -> None:
+    assert span_error(predicted, gold, has_event) == outcome
+
+
+def test_ner_details_count_sentences_by_outcome() -> None:
+    s = _ner([("Russia", "S"), ("shelled", ""), ("Kyiv", "T")])
+    e = event("190", (ref("RUS", "Russia"),), main=True)
+    details = ner_result([s, s], [analysed(e), analysed()]).details
+    assert details["source_sentences_by_outcome"] == {"exact": 1, "no event": 1}
+    assert details["target_sentences_by_outcome"] == {"event without this role": 1, "no event": 1}

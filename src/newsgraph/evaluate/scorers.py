@@ -7,6 +7,7 @@ hand-made events; each `score_*` function reads its gold file, runs the pipeline
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -316,14 +317,34 @@ def _tokens_in(spans: Iterable[tuple[int, int]], tokens: Sequence[tuple[int, int
     return {i for i, (ts, te) in enumerate(tokens) if any(ts < e and s < te for s, e in spans)}
 
 
-def _token_prf(sentence: NerSentence, events: Sequence[Event]) -> tuple[PRF, PRF]:
+def _token_sets(
+    sentence: NerSentence, events: Sequence[Event]
+) -> tuple[set[int], set[int], set[int], set[int]]:
+    """Predicted and gold token indexes: (source predicted, source gold, target …, target …)."""
     gold_src = {i for i, r in enumerate(sentence.roles) if r in {"S", "R"}}
     gold_tgt = {i for i, r in enumerate(sentence.roles) if r in {"T", "R"}}
     src_spans = [ref_span(a, e, sentence.text) for e in events for a in e.actors]
     tgt_spans = [ref_span(a, e, sentence.text) for e in events for a in _targets(e)]
     pred_src = _tokens_in((s for s in src_spans if s), sentence.spans)
     pred_tgt = _tokens_in((s for s in tgt_spans if s), sentence.spans)
-    return _set_prf(pred_src, gold_src), _set_prf(pred_tgt, gold_tgt)
+    return pred_src, gold_src, pred_tgt, gold_tgt
+
+
+def span_error(predicted: set[int], gold: set[int], has_event: bool) -> str:
+    """How a sentence's predicted actor tokens relate to the gold ones (for diagnosis)."""
+    if not gold:
+        return "no gold span" if not predicted else "spurious (no gold span)"
+    if not has_event:
+        return "no event"
+    if not predicted:
+        return "event without this role"
+    if predicted == gold:
+        return "exact"
+    if not predicted & gold:
+        return "disjoint"
+    if predicted < gold:
+        return "too short"
+    return "too long" if predicted > gold else "partial overlap"
 
 
 def ner_result(
@@ -331,12 +352,16 @@ def ner_result(
 ) -> GroupResult:
     """Token F1 of source/target actor spans (main event, and all events), and mention recall."""
     src = tgt = src_all = tgt_all = mentions = EMPTY
+    src_errors: Counter[str] = Counter()
+    tgt_errors: Counter[str] = Counter()
     for sentence, result in zip(sentences, analysed, strict=True):
         main = main_event(result.events)
-        s, t = _token_prf(sentence, [main] if main else [])
-        src, tgt = src + s, tgt + t
-        s, t = _token_prf(sentence, result.events)
-        src_all, tgt_all = src_all + s, tgt_all + t
+        ps, gs, pt, gt = _token_sets(sentence, [main] if main else [])
+        src, tgt = src + _set_prf(ps, gs), tgt + _set_prf(pt, gt)
+        src_errors[span_error(ps, gs, main is not None)] += 1
+        tgt_errors[span_error(pt, gt, main is not None)] += 1
+        ps, gs, pt, gt = _token_sets(sentence, result.events)
+        src_all, tgt_all = src_all + _set_prf(ps, gs), tgt_all + _set_prf(pt, gt)
         gold_any = {i for i, r in enumerate(sentence.roles) if r}
         covered = _tokens_in(((m.start, m.end) for m in _actor_mentions(result)), sentence.spans)
         mentions += PRF(len(covered & gold_any), len(covered), len(gold_any))
@@ -369,6 +394,8 @@ def ner_result(
         "source_all_events": src_all.to_dict(),
         "target_all_events": tgt_all.to_dict(),
         "mention_tokens": mentions.to_dict(),
+        "source_sentences_by_outcome": dict(src_errors.most_common()),
+        "target_sentences_by_outcome": dict(tgt_errors.most_common()),
     }
     return GroupResult("ner", NER_FILE, len(sentences), metrics, details)
 
