@@ -61,3 +61,10 @@ def test_titles_are_never_keys(names: NameWords) -> None:
     for name in ("Sheikh Tamim bin Hamad", "King Charles", "Crown Prince Mohammed bin Salman"):
         keys = names.keys([name])
         assert not {"Sheikh", "King", "Crown", "Prince"} & set(keys), name
+
+
+def test_arabic_article_forms(names: NameWords) -> None:
+    assert {"Assad", "al-Assad", "Al-Assad"} <= set(names.keys(["Bashar al-Assad"], {"SYR"}))
+    assert names.article_forms("Al-Sheikh") == {"Sheikh", "al-Sheikh", "Al-Sheikh"}
+    assert names.article_forms("Putin") == set()
+    assert "Sheikh" not in names.keys(["Hussein al-Sheikh"], {"PSE"})  # a title is never a key

@@ -119,3 +119,21 @@ def test_all_caps_headline(run: Any) -> None:
     ms = run("KIM JONG UN MEETS PUTIN IN NORTH KOREA", published="2023-09-14")
     assert who(ms, "KIM JONG UN") == "person:kim_jong_un"
     assert any(m.code == "PRK" and m.text == "NORTH KOREA" for m in ms)
+
+
+def test_a_state_is_named_by_its_own_row_not_a_dependency(run: Any) -> None:
+    ms = run("U.S. officials met British diplomats in France.")
+    names = {m.code: m.name for m in ms}
+    assert names["USAGOV"] == "United States (GOV)"
+    assert names["GBRGOV"] == "United Kingdom (GOV)"
+    assert next(m.name for m in ms if m.text == "France") == "France"
+
+
+def test_arabic_surnames_chain_without_their_article(run: Any) -> None:
+    ms = run("Bashar al-Assad fled. Officials said that Assad left. Al-Assad was gone.")
+    assert [m.actor_id for m in ms if "Assad" in m.text] == ["person:bashar_al_assad"] * 3
+
+
+def test_a_name_after_that_still_chains(run: Any) -> None:
+    ms = run("Vladimir Putin spoke. Dmitry Peskov said that Putin still awaits answers.")
+    assert [m.actor_id for m in ms if m.text == "Putin"] == ["person:vladimir_putin"]

@@ -1,4 +1,4 @@
-"""End to end on ../shared/seeds: the actor checks of issue 3, through `pipeline.Analyser`."""
+"""End to end on ../shared/seeds: the actor checks of issue 3, through the default `Analyser`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from actors_fixture import fixture_kb_dir
 from conftest import SEEDS, make_article, needs_shared
 from newsgraph.actors import ActorStage
 from newsgraph.pipeline import Analyser, Options
@@ -31,12 +30,10 @@ def seed_articles() -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def mentions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Mention]]:
-    stage = ActorStage.load(fixture_kb_dir(tmp_path_factory.mktemp("kb")))
-    analyser = Analyser(stages=[stage], options=Options(selective=False))
-    stage.extend(analyser.nlp)
+def mentions() -> dict[str, list[Mention]]:
+    """Mentions by text through the default pipeline (real people data, selective mode on)."""
     by_text: dict[str, list[Mention]] = defaultdict(list)
-    for analysed in analyser.analyse(seed_articles()):
+    for analysed in Analyser().analyse(seed_articles()):
         for m in analysed.mentions:
             by_text[m.text].append(m)
     return by_text
@@ -88,16 +85,27 @@ def test_wagner_fleet_weapons_places(mentions: dict[str, list[Mention]]) -> None
     assert (sev.kind, sev.country) == ("place", "UKR")
 
 
-def test_every_named_entity_is_a_mention(tmp_path_factory: pytest.TempPathFactory) -> None:
+@pytest.mark.parametrize("selective", [True, False])
+def test_every_named_entity_is_a_mention(selective: bool) -> None:
     from newsgraph.actors.resolve import NAME_LABELS
 
-    stage = ActorStage.load(fixture_kb_dir(tmp_path_factory.mktemp("kb2")))
-    analyser = Analyser(stages=[stage], options=Options(selective=False))
-    stage.extend(analyser.nlp)
+    analyser = Analyser(options=Options(selective=selective))
+    stage = next(s for s in analyser.stages if isinstance(s, ActorStage))
     for article in seed_articles():
-        doc = analyser.nlp(article.text)
+        if analyser.selective is not None:
+            doc = analyser.selective.analyse([article.text])[0]
+        else:
+            doc = analyser.nlp(article.text)
         found = stage(Work(article=article, doc=doc))
         covered = {i for m in found.mentions for i in range(m.start, m.end)}
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
                 assert any(i in covered for i in range(ent.start_char, ent.end_char)), ent.text
+
+
+def test_prigozhin_stays_coded_with_wagner_after_his_death(
+    mentions: dict[str, list[Mention]],
+) -> None:
+    prigozhin = mentions["Prigozhin"] + mentions["Yevgeny Prigozhin"]
+    assert {(m.country, m.code) for m in prigozhin} == {("RUS", "RUSMIL")}
+    assert not [m for m in mentions["Moon"] if m.kind == "person"]  # "land on the Moon"

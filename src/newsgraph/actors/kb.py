@@ -215,7 +215,9 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
             "GPE",
         )
         kb.add(entry, [r["name"], *_split(r["aliases"])])
-        if r["status"] == "state" or code not in kb.countries:
+        if r["status"] == "state":  # the state's own row names it, not a dependency's
+            kb.countries[code] = kb.entries[entry.key]
+        else:
             kb.countries.setdefault(code, kb.entries[entry.key])
     for r in countries:
         code = r["code"]

@@ -30,6 +30,7 @@ class NameWords:
     suffixes: frozenset[str] = frozenset()
     family: frozenset[str] = frozenset()
     family_countries: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()  # lower case: "al", "el", "ad" …
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, str]]) -> NameWords:
@@ -43,6 +44,7 @@ class NameWords:
             suffixes=frozenset(kinds.get("suffix", ())),
             family=frozenset(fold(w) for w in kinds.get("family", ())),
             family_countries=frozenset(kinds.get("family_country", ())),
+            articles=frozenset(w.lower() for w in kinds.get("article", ())),
         )
 
     def _prefix_len(self, tokens: Sequence[str], i: int) -> int:
@@ -112,5 +114,12 @@ class NameWords:
         for name in names:
             word = self.key(name, country_set)
             if word is not None:
-                out |= {word, fold(word)}
-        return tuple(sorted(out))
+                out |= {word, fold(word), *self.article_forms(word)}
+        return tuple(sorted(out - self.titles - self.honorifics))  # "al-Sheikh" ↛ "Sheikh"
+
+    def article_forms(self, word: str) -> set[str]:
+        """Arabic surnames with and without their article: "al-Assad" ↔ "Al-Assad", "Assad"."""
+        head, dash, rest = word.partition("-")
+        if not dash or head.lower() not in self.articles or not rest[:1].isupper():
+            return set()
+        return {rest, f"{head.lower()}-{rest}", f"{head.capitalize()}-{rest}"}

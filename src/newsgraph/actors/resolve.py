@@ -27,6 +27,7 @@ NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+ARTICLES = frozenset({"the", "a", "an"})  # never written before a person's name ("the Moon")
 # A capital after one of these is where something happens, not who acts ("talks in Moscow").
 # "to", "over" and "towards" are left out: "turn to Moscow", "influence over Pyongyang" name actors.
 LOCATIVE = frozenset(
@@ -183,7 +184,7 @@ class Resolver:
         """A token outside any entity: a chained name part, or a bare sector noun."""
         known = self.chain.parts.get(tok.text) or self.chain.parts.get(_uncapped(tok.text))
         prev_word = self.doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if known and tok.text[:1].isupper() and not tok.is_stop and prev_word not in DETERMINERS:
+        if known and tok.text[:1].isupper() and not tok.is_stop and prev_word not in ARTICLES:
             self._chained(self.doc[tok.i : tok.i + 1], "PERSON", known)
             return
         low = tok.lower_
@@ -466,7 +467,7 @@ class Resolver:
         if first < span.start and label in {"PERSON", "ORG", "GPE", "NORP"}:
             span, label = self.doc[first : span.end], "PERSON"  # "Sheikh Tamim" tagged NORP
         # "the Moon", "the Kims": a determiner is not written before a person's name.
-        named = span.start == 0 or self.doc[span.start - 1].lower_ not in DETERMINERS
+        named = span.start == 0 or self.doc[span.start - 1].lower_ not in ARTICLES
         known = self._chain_target(bare) if named else None
         if known is not None and label in {"PERSON", "ORG", "GPE", "NORP"}:
             self._chained(span, label, known)
