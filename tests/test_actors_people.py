@@ -137,3 +137,14 @@ def test_arabic_surnames_chain_without_their_article(run: Any) -> None:
 def test_a_name_after_that_still_chains(run: Any) -> None:
     ms = run("Vladimir Putin spoke. Dmitry Peskov said that Putin still awaits answers.")
     assert [m.actor_id for m in ms if m.text == "Putin"] == ["person:vladimir_putin"]
+
+
+def test_a_name_modifying_a_noun_after_the_still_chains(run: Any) -> None:
+    ms = run("Donald Trump spoke. Officials said the Trump administration agreed.")
+    assert [m.actor_id for m in ms if m.text == "Trump"] == ["person:donald_trump"]
+
+
+def test_provinces_are_places_of_their_country(run: Any) -> None:
+    ms = run("Gunmen attacked a train in Balochistan. Quebec and Idlib were calm.")
+    places = {m.text: (m.kind, m.country) for m in ms if m.text in ("Balochistan", "Idlib")}
+    assert places == {"Balochistan": ("place", "PAK"), "Idlib": ("place", "SYR")}

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.actors.kb import Entry, KnowledgeBase, Role, sector_name
+from newsgraph.actors.names import fold
 from newsgraph.records import ActorKind, Article, Mention
 
 if TYPE_CHECKING:
@@ -98,6 +99,31 @@ def _cities() -> dict[str, str]:
     out = {name: code for name, (_, code) in best.items()}
     for state in gc.get_us_states().values():
         out.setdefault(state["name"], "USA")
+    return out
+
+
+REGION_SUFFIXES = (" Province", " Governorate", " Region", " State", " oblast", " Oblast")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str | None]:
+    """First-level subdivisions (ISO 3166-2, via pycountry) → ISO3 of their country.
+
+    Names are also keyed without diacritics and without a "Province"-like suffix; a name shared
+    by subdivisions of two countries ("Punjab") maps to None: a place, country unknown.
+    """
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out: dict[str, str | None] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:  # counties and districts: too many namesakes
+            continue
+        code = iso3.get(sub.country_code)
+        forms = {sub.name, fold(sub.name)}
+        forms |= {f.removesuffix(x) for f in forms for x in REGION_SUFFIXES}
+        for form in forms:
+            out[form] = code if out.get(form, code) == code else None
     return out
 
 
@@ -183,8 +209,8 @@ class Resolver:
     def _token(self, tok: Token) -> None:
         """A token outside any entity: a chained name part, or a bare sector noun."""
         known = self.chain.parts.get(tok.text) or self.chain.parts.get(_uncapped(tok.text))
-        prev_word = self.doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if known and tok.text[:1].isupper() and not tok.is_stop and prev_word not in ARTICLES:
+        after_article = self._after_article(self.doc[tok.i : tok.i + 1])
+        if known and tok.text[:1].isupper() and not tok.is_stop and not after_article:
             self._chained(self.doc[tok.i : tok.i + 1], "PERSON", known)
             return
         low = tok.lower_
@@ -466,9 +492,8 @@ class Resolver:
         first = self._title_start(span)
         if first < span.start and label in {"PERSON", "ORG", "GPE", "NORP"}:
             span, label = self.doc[first : span.end], "PERSON"  # "Sheikh Tamim" tagged NORP
-        # "the Moon", "the Kims": a determiner is not written before a person's name.
         named = span.start == 0 or self.doc[span.start - 1].lower_ not in ARTICLES
-        known = self._chain_target(bare) if named else None
+        known = None if self._after_article(span) else self._chain_target(bare)
         if known is not None and label in {"PERSON", "ORG", "GPE", "NORP"}:
             self._chained(span, label, known)
             return
@@ -481,8 +506,11 @@ class Resolver:
         if label in PLACE_LABELS or label == "NORP":
             # Cities only for GPE/NORP names: LOC names ("Asia") have city namesakes elsewhere.
             code = _cities().get(text) if label in ("GPE", "NORP") else None
+            region = text in _regions() or fold(text) in _regions()
+            if code is None and label != "NORP":
+                code = _regions().get(text) or _regions().get(fold(text))
             country = self.kb.code_of(code) if code else None
-            if country is not None or label in ("LOC", "FAC"):
+            if country is not None or region or label in ("LOC", "FAC"):
                 self._place(span, label, country, text, "place")
                 return
         key = " ".join(text.lower().split())
@@ -519,6 +547,14 @@ class Resolver:
             if own[0] == words[0] and own[-1] == words[-1]:
                 return known
         return None
+
+    def _after_article(self, span: Span) -> bool:
+        """ "the Moon", "the Kims": an article is not written before a person's name, except
+        when the name modifies a noun ("the Trump administration")."""
+        if span.start == 0 or self.doc[span.start - 1].lower_ not in ARTICLES:
+            return False
+        nxt = self.doc[span.end] if span.end < len(self.doc) else None
+        return nxt is None or not (nxt.is_alpha and nxt.is_lower and not nxt.is_stop)
 
     def _title_start(self, span: Span) -> int:
         """Where a title written just before an entity starts ("Crown Prince" + "Mohammed")."""
