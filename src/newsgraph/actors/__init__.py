@@ -45,8 +45,11 @@ class ActorStage:
     def candidate_words(self) -> frozenset[str]:
         """Lower-case words that signal an actor even without a capital: sector nouns and roles."""
         words = {w for form in self.kb.sector_forms for w in form.split()}
-        words |= {f for phrase in self.kb.offices for f in inflections(phrase)}
-        return frozenset(w for phrase in words for w in phrase.split())
+        # The noun of each role phrase: "minister" of "foreign minister", "secretary" of
+        # "secretary of state" (not "of" or "state", which would make every sentence a candidate).
+        heads = {p.split(" of ")[0].split()[-1] for p in self.kb.offices}
+        words |= {f for head in heads for f in inflections(head)}
+        return frozenset(words)
 
     def __call__(self, work: Work) -> Work:
         return work.with_(mentions=resolve(self.kb, work.doc, work.article))
