@@ -148,3 +148,5 @@ def test_provinces_are_places_of_their_country(run: Any) -> None:
     ms = run("Gunmen attacked a train in Balochistan. Quebec and Idlib were calm.")
     places = {m.text: (m.kind, m.country) for m in ms if m.text in ("Balochistan", "Idlib")}
     assert places == {"Balochistan": ("place", "PAK"), "Idlib": ("place", "SYR")}
+    ms = run("Russia is cut off from the West, and the Far North froze.")
+    assert all(m.country != "CMR" for m in ms)  # Cameroon's West and Far North regions

@@ -103,6 +103,44 @@ def _cities() -> dict[str, str]:
 
 
 REGION_SUFFIXES = (" Province", " Governorate", " Region", " State", " oblast", " Oblast")
+# Regions named only by such words ("West", "Far North", "Littoral") are, in the news, mostly not
+# those of Cameroon or Ghana: "cut off from the West".
+GENERIC_PLACE_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "centre",
+        "center",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "far",
+        "upper",
+        "lower",
+        "middle",
+        "capital",
+        "coast",
+        "littoral",
+        "plateau",
+        "lakes",
+        "river",
+        "highlands",
+        "islands",
+        "region",
+        "north-west",
+        "south-west",
+        "north-east",
+        "south-east",
+        "northwest",
+        "southwest",
+        "northeast",
+        "southeast",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +161,8 @@ def _regions() -> dict[str, str | None]:
         forms = {sub.name, fold(sub.name)}
         forms |= {f.removesuffix(x) for f in forms for x in REGION_SUFFIXES}
         for form in forms:
+            if all(w.lower() in GENERIC_PLACE_WORDS for w in form.split()):
+                continue
             out[form] = code if out.get(form, code) == code else None
     return out
 
