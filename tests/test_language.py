@@ -21,7 +21,7 @@ def nlp() -> Any:
 
 
 def selector() -> SentenceSelector:
-    words = WordSelector(frozenset({"leaders"}), frozenset({"met", "signed"}))
+    words = WordSelector(frozenset({"leaders"}), {"met": None, "signed": None})
     return SentenceSelector(may_name=may_name, may_carry_event=words.may_carry_event)
 
 
@@ -80,3 +80,36 @@ def test_surface_forms_cover_regular_and_irregular_inflections(nlp: Any) -> None
     forms = surface_forms(["strike", "ban", "attack", "hold", "talk"], nlp)
     assert {"struck", "strikes", "striking", "banned", "attacked", "held", "talks"} <= forms
     assert "said" not in forms
+
+
+def test_trigger_needing_a_co_word_fires_only_with_it(nlp: Any) -> None:
+    from newsgraph.selection import trigger_forms
+
+    triggers = trigger_forms({"have": frozenset({"talk"}), "attack": None}, nlp)
+    words = WordSelector(frozenset(), triggers)
+    assert words.may_carry_event(nlp.make_doc("Russia had talks with Iran.")[:])
+    assert not words.may_carry_event(nlp.make_doc("Russia has a large army.")[:])
+    assert words.may_carry_event(nlp.make_doc("Rebels attacked the town.")[:])
+    assert not words.may_carry_event(nlp.make_doc("the rain attacked nothing at all.")[:])
+
+
+def test_fast_attribute_ruler_equals_spacy_attribute_ruler(nlp: Any) -> None:
+    from newsgraph.language import FastAttributeRuler
+
+    text = (
+        "There is no deal, but the talks that Russia's envoys held in Geneva ain't over; "
+        "let's see whether y'all gonna sign it.\n\nThe ministers were not gonna give up."
+    )
+    docs = []
+    for fast in (False, True):
+        doc = nlp.make_doc(text)
+        for name in ("tok2vec", "tagger", "parser"):
+            doc = nlp.get_pipe(name)(doc)
+        ruler = nlp.get_pipe("attribute_ruler")
+        doc = (FastAttributeRuler(ruler) if fast else ruler)(doc)
+        docs.append(nlp.get_pipe("lemmatizer")(doc))
+    slow, quick = docs
+    assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in quick] == [
+        (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in slow
+    ]
+    assert any(t.pos_ == "AUX" for t in quick) and any(t.pos_ == "SPACE" for t in quick)

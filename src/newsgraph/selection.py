@@ -1,11 +1,12 @@
 """Which sentences need which analysis: cheap word tests built from the stages' own vocabularies.
 
-The actor stage offers `candidate_words()` (lower-case words that signal an actor without a capital
-letter: sector nouns, demonyms, metonyms) and the event stage `trigger_lemmas()` (the lemma of every
-lexicon trigger verb and noun). Sentences are tested before any tagging, so the lemmas are expanded
-into every surface form: regular inflections by rule, irregular ones from the model's own
-lemmatizer exception tables. A sentence is parsed when it has an actor candidate and a trigger
-candidate; it gets NER only when it may name someone; otherwise nothing. Both tests over-include by
+The actor stage offers `candidate_words()` (lower-case words that signal an actor without a
+capital letter: sector nouns, demonyms, metonyms) and the event stage `trigger_requirements()`
+(every lexicon trigger lemma, with the words one of which must accompany it: "have" fires only
+with "talks", "lunch"…). Sentences are tested before any tagging, so lemmas are expanded into
+every surface form: regular inflections by rule, irregular ones from the model's own lemmatizer
+exception tables. A sentence is parsed when it has an actor candidate and a trigger that can
+fire; it gets NER only when it may name someone; otherwise nothing. Both tests over-include by
 design: a wrongly parsed sentence costs time, a wrongly skipped one would cost an event.
 """
 
@@ -32,8 +33,8 @@ class OffersActorWords(Protocol):
 
 
 @runtime_checkable
-class OffersTriggerLemmas(Protocol):
-    def trigger_lemmas(self) -> frozenset[str]: ...
+class OffersTriggerRequirements(Protocol):
+    def trigger_requirements(self) -> dict[str, frozenset[str] | None]: ...
 
 
 def may_name(sent: Span) -> bool:
@@ -52,17 +53,30 @@ def may_name(sent: Span) -> bool:
 
 
 class WordSelector:
-    """The two predicates of a `SentenceSelector`, over fixed word sets."""
+    """The two predicates of a `SentenceSelector`, over fixed word sets.
 
-    def __init__(self, actor_words: frozenset[str], trigger_words: frozenset[str]) -> None:
+    `triggers` maps each surface form of a trigger to the forms of which at least one must also
+    be in the sentence for the trigger to fire (None: the form fires alone). "have" fires only with
+    "talks", "lunch"…; "attack" fires alone.
+    """
+
+    def __init__(
+        self, actor_words: frozenset[str], triggers: dict[str, frozenset[str] | None]
+    ) -> None:
         self.actor_words = actor_words | ACTOR_PRONOUNS
-        self.trigger_words = trigger_words
+        self.triggers = triggers
 
     def may_carry_event(self, sent: Span) -> bool:
-        lower = [t.lower_ for t in sent]
-        if not any(w in self.trigger_words for w in lower):
+        lower = {t.lower_ for t in sent}
+        if not any(self._fires(w, lower) for w in lower):
             return False
-        return any(w in self.actor_words for w in lower) or may_name(sent)
+        return not lower.isdisjoint(self.actor_words) or may_name(sent)
+
+    def _fires(self, word: str, sentence: set[str]) -> bool:
+        if word not in self.triggers:
+            return False
+        needs = self.triggers[word]
+        return needs is None or not needs.isdisjoint(sentence)
 
 
 def regular_forms(lemma: str) -> set[str]:
@@ -94,16 +108,30 @@ def surface_forms(lemmas: Iterable[str], nlp: Language) -> frozenset[str]:
     return frozenset(forms)
 
 
+def trigger_forms(
+    requirements: dict[str, frozenset[str] | None], nlp: Language
+) -> dict[str, frozenset[str] | None]:
+    """Trigger lemmas and their required co-words, expanded to surface forms."""
+    forms: dict[str, frozenset[str] | None] = {}
+    for lemma, needs in requirements.items():
+        needed = None if needs is None else surface_forms(needs, nlp) | needs
+        for form in surface_forms([lemma], nlp):
+            fires_alone = needed is None or (form in forms and forms[form] is None)
+            forms[form] = None if fires_alone else (forms.get(form) or frozenset()) | needed
+    return forms
+
+
 def build_selector(stages: Sequence[Stage], nlp: Language) -> SentenceSelector | None:
     """A selector when the stages offer their vocabularies, else None (parse everything)."""
     actor_words: frozenset[str] | None = None
-    trigger_lemmas: frozenset[str] | None = None
+    requirements: dict[str, frozenset[str] | None] | None = None
     for stage in stages:
         if isinstance(stage, OffersActorWords):
-            actor_words = stage.candidate_words()
-        if isinstance(stage, OffersTriggerLemmas):
-            trigger_lemmas = stage.trigger_lemmas()
-    if actor_words is None or trigger_lemmas is None:
+            words = surface_forms(stage.candidate_words(), nlp)
+            actor_words = words if actor_words is None else actor_words | words
+        if isinstance(stage, OffersTriggerRequirements):
+            requirements = stage.trigger_requirements()
+    if actor_words is None or requirements is None:
         return None
-    words = WordSelector(actor_words, surface_forms(trigger_lemmas, nlp))
-    return SentenceSelector(may_name=may_name, may_carry_event=words.may_carry_event)
+    selector = WordSelector(actor_words, trigger_forms(requirements, nlp))
+    return SentenceSelector(may_name=may_name, may_carry_event=selector.may_carry_event)

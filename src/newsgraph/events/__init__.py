@@ -38,10 +38,37 @@ class EventStage:
         """The stage with the package lexicon and CAMEO table (loaded once per process)."""
         return cls(lexicon=load_lexicon(), cameo=load_cameo())
 
-    def trigger_lemmas(self) -> frozenset[str]:
-        """Every lemma that can trigger an event (for the selective language pass)."""
-        lex = self.lexicon
-        return frozenset(lex.verbs) | frozenset(lex.nouns) | frozenset(lex.adjectives)
+    def candidate_words(self) -> frozenset[str]:
+        """Nouns the coder can turn into parties ("the two sides", "both leaders")."""
+        return self.lexicon.pair_nouns | self.lexicon.agent_nouns
+
+    def trigger_requirements(self) -> dict[str, frozenset[str] | None]:
+        """Each trigger lemma → lemmas of which one must also be in the sentence (None: none).
+
+        For the selective language pass, which parses only sentences that can carry an event:
+        "have" needs "talk", "lunch"…; "call" needs "on", "for"…; "attack" needs nothing. A
+        pattern whose complement is any event (`urge >#06`) counts as needing nothing.
+        """
+        needs: dict[str, frozenset[str] | None] = {}
+
+        def add(lemma: str, words: frozenset[str] | None) -> None:
+            if lemma in needs and needs[lemma] is None:
+                return
+            needs[lemma] = None if words is None else (needs.get(lemma) or frozenset()) | words
+
+        for lemma, patterns in self.lexicon.verbs.items():
+            for vp in patterns:
+                words = vp.objects | vp.xcomp
+                if vp.xcomp_roots or not (words or vp.preps):
+                    add(lemma, None)
+                else:
+                    add(lemma, words or frozenset(vp.preps))
+        for head, nouns in self.lexicon.nouns.items():
+            for np_ in nouns:
+                add(head, None if np_.modifier is None else frozenset({np_.modifier}))
+        for adjective in self.lexicon.adjectives:
+            add(adjective, None)
+        return needs
 
     def __call__(self, work: Work) -> Work:
         coder = Coder(work.doc, work.mentions, self.lexicon, self.cameo)
