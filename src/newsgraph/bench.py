@@ -123,8 +123,11 @@ def _run_child(kind: str, corpus: Path, processes: int, batch_size: int) -> RunR
     """Run one configuration in a fresh interpreter and read its result."""
     cmd = [sys.executable, "-m", "newsgraph.bench", "--child", kind, str(corpus)]
     cmd += [str(processes), str(batch_size)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    data = json.loads(out.strip().splitlines()[-1])
+    done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+        raise RuntimeError(f"the {kind} run with {processes} process(es) failed:\n{tail}")
+    data = json.loads(done.stdout.strip().splitlines()[-1])
     return RunResult(**data)
 
 
