@@ -132,7 +132,7 @@ class Event:
     plover_mode: str | None
     plover_context: str | None
     cameo_code: str
-    quad_class: int  # 0 neutral, 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    quad_class: int  # PentaClass: 0 neutral, 1/2 verbal/material coop, 3/4 verbal/material conflict
     goldstein: float
     rule: str  # the lexicon pattern that fired
     coder_version: str

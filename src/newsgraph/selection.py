@@ -116,8 +116,10 @@ def trigger_forms(
     for lemma, needs in requirements.items():
         needed = None if needs is None else surface_forms(needs, nlp) | needs
         for form in surface_forms([lemma], nlp):
-            fires_alone = needed is None or (form in forms and forms[form] is None)
-            forms[form] = None if fires_alone else (forms.get(form) or frozenset()) | needed
+            if needed is None or (form in forms and forms[form] is None):
+                forms[form] = None  # fires alone
+            else:
+                forms[form] = (forms.get(form) or frozenset()) | needed
     return forms
 
 

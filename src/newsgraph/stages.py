@@ -1,4 +1,4 @@
-"""The contract between analysis stages: what each needs and adds, checked when a pipeline is built."""
+"""The contract between analysis stages: what each needs and adds, checked at build time."""
 
 from __future__ import annotations
 
