@@ -26,6 +26,7 @@ ACTORS: dict[str, tuple[str, str | None, tuple[str, ...], str]] = {
     "Trump": ("person", "USA", ("GOV",), "USAGOV"),
     "Russian": ("state", "RUS", (), "RUS"),
     "Kharkiv": ("place", "UKR", (), ""),
+    "Iranian": ("state", "IRN", (), "IRN"),
 }
 
 
@@ -174,3 +175,27 @@ def test_record_fields_and_provenance(nlp: Any, stage: EventStage) -> None:
     assert sum(e.extra["main"] for e in events if e.sentence == 0) == 1
     assert [e.id for e in events] == [e.id for e in code(text, nlp, stage)]  # stable ids
     assert len({e.id for e in events}) == len(events)
+
+
+def test_compound_actors_agreeing_on_a_thing_are_reciprocal(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia and Ukraine agreed on the draft text of a deal.", nlp, stage), "03")
+    assert set(codes(e.actors)) == {"RUS", "UKR"} == set(codes(e.recipients))
+
+
+def test_one_phrase_naming_two_countries_acts_both_ways(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russian and Iranian forces agreed to cooperate.", nlp, stage), "03")
+    assert sorted(codes(e.actors)) == ["IRN", "RUS"] == sorted(codes(e.recipients))
+
+
+def test_act_without_recipient_is_done_in_its_place(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia declared a ceasefire in Kharkiv on Monday.", nlp, stage), "08")
+    assert [r.text for r in e.recipients] == ["Kharkiv"] and e.recipients[0].country == "UKR"
+    e = only(code("Russia declared a ceasefire in the morning.", nlp, stage), "08")
+    assert e.recipients == ()
+
+
+def test_rejected_proposal_is_done_to_its_author(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran rejected Russia's proposal to hold talks.", nlp, stage), "12")
+    assert codes(e.recipients) == ["RUS"]
+    e = only(code("Iran rejected the call of the United States.", nlp, stage), "12")
+    assert codes(e.recipients) == ["USA"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,8 +34,11 @@ from newsgraph.events.grammar import (
 )
 from newsgraph.events.lexicon import Lexicon, NounPattern, VerbPattern
 from newsgraph.events.ontology import CameoEntry
-from newsgraph.events.participants import MentionIndex, Participant, Resolver
+from newsgraph.events.participants import MentionIndex, Participant, Resolver, to_ref
 from newsgraph.records import ActorRef, Event, Mention
+
+# Rejecting is done to whoever made the proposal, call or demand rejected.
+REJECTION_ROOTS = frozenset({"12"})
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,8 @@ class Coder:
                     out.extend((g, 1) for g in beyond if g.dep_ != "pobj" or g.head.head is not h)
                 elif h is match.obj and self._patient_object(h, match):
                     out.append((h, 0))  # "rejected the demands", "freed the journalist"
+                elif h is match.obj and match.code[:2] in REJECTION_ROOTS and self._authored(h):
+                    out.append((h, 1))  # "rejected Putin's proposal": named with its author
             for c in h.children:
                 if c.i in consumed:
                     continue
@@ -270,6 +275,20 @@ class Coder:
                     if named is not None:
                         out.extend((g, named) for g in prep_objects(c) if g.i not in consumed)
         return out
+
+    def _authored(self, noun: Token) -> bool:
+        """Does an act's noun name whose it is ("Putin's offer", "the call of the EU")?"""
+        by = self.resolver.index.by_token
+        for c in noun.children:
+            if c.dep_ in {"poss", "compound", "nmod", "amod"} and c.i in by:
+                return True
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in {"of", "by", "from"}
+                and any(g.i in by for g in prep_objects(c))
+            ):
+                return True
+        return False
 
     def _patient_object(self, obj: Token, match: Match) -> bool:
         """Is a pattern's object the one acted upon rather than the name of the act?"""
@@ -333,7 +352,11 @@ class Coder:
                 or any(
                     r.start_token <= c.i < r.end_token
                     for c in m.consumed
-                    if c is m.obj and self._patient_object(c, m)
+                    if c is m.obj
+                    and (
+                        self._patient_object(c, m)
+                        or (m.code[:2] in REJECTION_ROOTS and r.salient and r.head == c.i)
+                    )
                 )
             ]
             drafts.append((m, actors, recipients, False))
@@ -379,7 +402,7 @@ class Coder:
                 continue
             root = m.code[:2]
             if (
-                not recipients
+                not any(r.salient for r in recipients)  # "X and Y agreed on a draft text"
                 and root in self.lexicon.reciprocal_roots
                 and (len(actors) >= 2 or (actors and self._joint(actors[0])))
             ):
@@ -390,17 +413,43 @@ class Coder:
                 if named:
                     actors, reciprocal = actors + named, True
             if reciprocal:
+                if len(actors) == 1 and self._joint(actors[0]):
+                    actors = self._split(actors[0])
                 recipients = list(reversed(actors))
+            elif not recipients:
+                recipients = self._setting(m, actors)
             events.append(
                 self._event(article_id, version, si, sent, m, actors, recipients, reciprocal)
             )
         _mark_main(events)
         return events
 
+    def _setting(self, m: Match, actors: list[Participant]) -> list[Participant]:
+        """With no one acted upon, the place the act is done in ("declared a truce in Yemen")."""
+        for h in (m.token, *m.consumed):
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ != "in" or temporal(c):
+                    continue
+                for g in prep_objects(c):
+                    place = self.resolver.place(g)
+                    if place is not None and not _overlaps(place, actors):
+                        return [place]
+        return []
+
     def _joint(self, actor: Participant) -> bool:
         """One phrase naming several countries: "Nigerian and British armed forces"."""
         inside = self.resolver.index.in_range(actor.start_token, actor.end_token)
         return len({m.country or m.actor_id for m in inside}) >= 2
+
+    def _split(self, actor: Participant) -> list[Participant]:
+        """A joint phrase as one participant per country it names, each over the whole phrase."""
+        out: dict[str, Participant] = {}
+        for m in self.resolver.index.in_range(actor.start_token, actor.end_token):
+            key = m.country or m.actor_id
+            if key not in out:
+                span = self.doc[actor.start_token : actor.end_token]
+                out[key] = replace(actor, ref=to_ref(span.text, m, span))
+        return list(out.values())
 
     def _noun_participants(self, noun: Token) -> tuple[list[Participant], list[Participant], bool]:
         actor_toks: list[Token] = []

@@ -33,6 +33,7 @@ class Participant:
     end_token: int  # exclusive
     salient: bool  # a named mention, a pronoun resolved to one, or an agent noun
     head_named: bool = True  # the phrase's head itself is the mention or agent noun
+    head: int | None = None  # the token heading the phrase, when it is one noun phrase
 
 
 class MentionIndex:
@@ -41,12 +42,16 @@ class MentionIndex:
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.doc = doc
         self.by_token: dict[int, Mention] = {}
+        self.places: dict[int, Mention] = {}  # tokens of place and state names (event settings)
         self.spans: list[tuple[int, int, Mention]] = []
         for m in sorted(mentions, key=lambda m: m.end - m.start):
-            if m.kind not in ACTOR_KINDS:
-                continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
+                continue
+            if m.kind in {"place", "state"}:
+                for i in range(span.start, span.end):
+                    self.places.setdefault(i, m)
+            if m.kind not in ACTOR_KINDS:
                 continue
             self.spans.append((span.start, span.end, m))
             for i in range(span.start, span.end):
@@ -195,7 +200,22 @@ class Resolver:
                 return [Participant(to_ref(span.text, m, span), start, end, True) for m in pair]
         head_named = token.i in self.index.by_token or lemma in self.lexicon.agent_nouns
         salient = mention is not None or head_named
-        return [Participant(to_ref(span.text, mention, span), start, end, salient, head_named)]
+        ref = to_ref(span.text, mention, span)
+        return [Participant(ref, start, end, salient, head_named, token.i)]
+
+    def place(self, token: Token) -> Participant | None:
+        """The place a noun phrase names ("in South Sudan"), as a participant, else None."""
+        mention = self.index.places.get(token.i)
+        if mention is None:
+            return None
+        named = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if named is None:
+            return None
+        # the place's own words and their modifiers ("eastern Ukraine"), no appositions
+        start = min([named.start] + [c.i for c in token.lefts if c.dep_ in MODIFIER_DEPS | {"det"}])
+        end = max(named.end, token.i + 1)
+        span = self.doc[start:end]
+        return Participant(to_ref(span.text, mention, span), start, end, True)
 
     def head_named(self, token: Token) -> bool:
         """The token itself is an actor mention, a personal pronoun or an agent noun."""
