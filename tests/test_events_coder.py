@@ -199,3 +199,11 @@ def test_rejected_proposal_is_done_to_its_author(nlp: Any, stage: EventStage) ->
     assert codes(e.recipients) == ["RUS"]
     e = only(code("Iran rejected the call of the United States.", nlp, stage), "12")
     assert codes(e.recipients) == ["USA"]
+
+
+def test_considering_an_act_is_done_to_its_recipient(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia is considering sending aid to Iran.", nlp, stage), "01")
+    assert codes(e.actors) == ["RUS"] and codes(e.recipients) == ["IRN"]
+    # another act told after a participle is not what the first one is about
+    events = code("Russia freed two soldiers, ending a standoff with Ukraine.", nlp, stage)
+    assert "UKR" not in codes(only(events, "08").recipients)

@@ -39,6 +39,8 @@ from newsgraph.records import ActorRef, Event, Mention
 
 # Rejecting is done to whoever made the proposal, call or demand rejected.
 REJECTION_ROOTS = frozenset({"12"})
+# Dependencies through which a clause embeds the act it is about ("considering sending aid to X").
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep"})
 
 
 @dataclass(frozen=True)
@@ -417,12 +419,27 @@ class Coder:
                     actors = self._split(actors[0])
                 recipients = list(reversed(actors))
             elif not recipients:
-                recipients = self._setting(m, actors)
+                recipients = self._setting(m, actors) or self._inherited(m, actors, drafts)
             events.append(
                 self._event(article_id, version, si, sent, m, actors, recipients, reciprocal)
             )
         _mark_main(events)
         return events
+
+    def _inherited(
+        self,
+        m: Match,
+        actors: list[Participant],
+        drafts: list[tuple[Match, list[Participant], list[Participant], bool]],
+    ) -> list[Participant]:
+        """The named recipients of the act a clause embeds ("considered sending aid to X")."""
+        for inner, _, recipients, _ in drafts:
+            if inner is m or not _embeds(m.token, inner.token):
+                continue
+            found = [r for r in recipients if r.salient and not _overlaps(r, actors)]
+            if found:
+                return found
+        return []
 
     def _setting(self, m: Match, actors: list[Participant]) -> list[Participant]:
         """With no one acted upon, the place the act is done in ("declared a truce in Yemen")."""
@@ -555,6 +572,18 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _embeds(outer: Token, inner: Token) -> bool:
+    """Is `inner` the head of a complement, purpose or adverbial clause within `outer`'s?"""
+    t = inner
+    while t.i != outer.i:
+        if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
+            return False
+        if t.dep_ == "advcl" and not any(c.tag_ == "TO" for c in t.children):
+            return False  # "…, ending a campaign", "unless Israel releases …": another act
+        t = t.head
+    return inner.i != outer.i
 
 
 def _overlaps(p: Participant, others: list[Participant]) -> bool:
