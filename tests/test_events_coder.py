@@ -207,3 +207,26 @@ def test_considering_an_act_is_done_to_its_recipient(nlp: Any, stage: EventStage
     # another act told after a participle is not what the first one is about
     events = code("Russia freed two soldiers, ending a standoff with Ukraine.", nlp, stage)
     assert "UKR" not in codes(only(events, "08").recipients)
+
+
+def test_a_place_given_to_or_left_is_the_recipient(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia suspended aid deliveries to Kharkiv.", nlp, stage), "16")
+    assert [r.text for r in e.recipients] == ["Kharkiv"]
+    e = only(code("Russia will meet Iran in Kharkiv.", nlp, stage), "04")
+    assert "Kharkiv" not in [r.text for r in e.recipients]  # where they meet is no party
+
+
+def test_a_stretch_of_a_place_is_the_setting(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Ukraine declared a curfew in parts of Kharkiv.", nlp, stage), "17")
+    assert [r.text for r in e.recipients] == ["parts of Kharkiv"]
+
+
+def test_investigation_into_is_done_to_what_is_investigated(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Ukraine launched an investigation into the Russian company.", nlp, stage), "09")
+    assert [r.text for r in e.recipients] == ["the Russian company"]
+
+
+def test_calling_for_sanctions_against_a_country(nlp: Any, stage: EventStage) -> None:
+    events = code("Ukraine called for sanctions against Iran.", nlp, stage)
+    main = next(e for e in events if e.extra["main"])
+    assert codes(main.recipients) == ["IRN"]

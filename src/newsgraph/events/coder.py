@@ -34,13 +34,25 @@ from newsgraph.events.grammar import (
 )
 from newsgraph.events.lexicon import Lexicon, NounPattern, VerbPattern
 from newsgraph.events.ontology import CameoEntry
-from newsgraph.events.participants import MentionIndex, Participant, Resolver, to_ref
+from newsgraph.events.participants import (
+    MentionIndex,
+    Participant,
+    Resolver,
+    conjuncts,
+    to_ref,
+)
 from newsgraph.records import ActorRef, Event, Mention
 
 # Rejecting is done to whoever made the proposal, call or demand rejected.
 REJECTION_ROOTS = frozenset({"12"})
+# Prepositions of circumstance: the act they introduce is not what the clause is about.
+CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "before", "since", "during", "despite", "following", "amid", "unlike", "until"}
+)
+# Prepositions through which a place is acted upon rather than the setting of the act.
+PLACE_RECIPIENT_PREPS = frozenset({"to", "into", "from", "on", "against", "toward", "towards"})
 # Dependencies through which a clause embeds the act it is about ("considering sending aid to X").
-EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep"})
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"})
 
 
 @dataclass(frozen=True)
@@ -314,7 +326,11 @@ class Coder:
     def _recipients(self, tokens: list[tuple[Token, int]]) -> list[Participant]:
         out: list[Participant] = []
         for t, named_only in tokens:
-            out.extend(self._participants([t], named_only=named_only))
+            found = self._participants([t], named_only=named_only)
+            if named_only and not found and t.head.lower_ in PLACE_RECIPIENT_PREPS:
+                # "suspended aid to Gaza", "withdrew from Sinai": a place stands for its people
+                found = [p for g in conjuncts(t) if (p := self.resolver.place(g)) is not None]
+            out.extend(found)
         return out
 
     # -- events -----------------------------------------------------------------------------
@@ -582,6 +598,8 @@ def _embeds(outer: Token, inner: Token) -> bool:
             return False
         if t.dep_ == "advcl" and not any(c.tag_ == "TO" for c in t.children):
             return False  # "…, ending a campaign", "unless Israel releases …": another act
+        if t.dep_ == "prep" and t.lower_ in CIRCUMSTANCE_PREPS:
+            return False  # "after a week of clashes with …": what went before, not the act
         t = t.head
     return inner.i != outer.i
 

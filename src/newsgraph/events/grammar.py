@@ -35,6 +35,7 @@ TOPIC_PREPS = frozenset(
     }
 )
 PATIENT_OF_ROOTS = frozenset({"08", "15", "16", "17", "18", "19", "20"})
+INQUIRY_PREPS = frozenset({"into", "of", "against", "on"})
 CLAUSE_BEYOND_PREPS = frozenset({"on", "against", "upon", "by"})
 INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})
 ACTOR_PREPS = frozenset({"by", "from"})
@@ -104,6 +105,8 @@ def noun_prep_named(prep: Token, root: str) -> int | None:
     low = prep.lower_
     if (root == "01" and low in TOPIC_PREPS) or (low == "of" and root in PATIENT_OF_ROOTS):
         return 0
+    if root == "09" and low in INQUIRY_PREPS:
+        return 0  # "an investigation into X": whatever is investigated
     return 1 if low in NOUN_RECIPIENT_PREPS else None
 
 

@@ -206,13 +206,25 @@ class Resolver:
     def place(self, token: Token) -> Participant | None:
         """The place a noun phrase names ("in South Sudan"), as a participant, else None."""
         mention = self.index.places.get(token.i)
+        if mention is None and token.lemma_.lower() not in self.lexicon.nouns:
+            # "all Libyan territories", "parts of Kashmir": a stretch of a named place
+            inner = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.i < token.i]
+            inner += [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            mention = next((m for c in inner if (m := self.index.places.get(c.i))), None)
         if mention is None:
             return None
         named = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if named is None:
             return None
         # the place's own words and their modifiers ("eastern Ukraine"), no appositions
-        start = min([named.start] + [c.i for c in token.lefts if c.dep_ in MODIFIER_DEPS | {"det"}])
+        lefts = [c.i for c in token.lefts if c.dep_ in MODIFIER_DEPS | {"det", "predet"}]
+        start = min([named.start, token.i, *lefts])
         end = max(named.end, token.i + 1)
         span = self.doc[start:end]
         return Participant(to_ref(span.text, mention, span), start, end, True)
