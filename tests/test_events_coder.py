@@ -230,3 +230,10 @@ def test_calling_for_sanctions_against_a_country(nlp: Any, stage: EventStage) ->
     events = code("Ukraine called for sanctions against Iran.", nlp, stage)
     main = next(e for e in events if e.extra["main"])
     assert codes(main.recipients) == ["IRN"]
+
+
+def test_the_means_of_an_act_is_not_its_recipient(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Ukraine lifted the state of emergency in Kharkiv.", nlp, stage), "08")
+    assert [r.text for r in e.recipients] == ["Kharkiv"]
+    e = only(code("Russia opened its borders to Iran.", nlp, stage), "08")
+    assert codes(e.recipients) == ["IRN"]

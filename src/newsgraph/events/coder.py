@@ -45,6 +45,8 @@ from newsgraph.records import ActorRef, Event, Mention
 
 # Rejecting is done to whoever made the proposal, call or demand rejected.
 REJECTION_ROOTS = frozenset({"12"})
+# Acts of force and coercion, done to whatever they name ("torched a house", "seized the port").
+FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # Prepositions of circumstance: the act they introduce is not what the clause is about.
 CIRCUMSTANCE_PREPS = frozenset(
     {"after", "before", "since", "during", "despite", "following", "amid", "unlike", "until"}
@@ -287,7 +289,12 @@ class Coder:
                     else:
                         named = verb_prep_named(c, inner, c.i in pattern_preps)
                     if named is not None:
-                        out.extend((g, named) for g in prep_objects(c) if g.i not in consumed)
+                        out.extend(
+                            (g, named)
+                            for g in prep_objects(c)
+                            if g.i not in consumed
+                            and not (inner and lemma_of(g) in self.lexicon.not_recipients)
+                        )
         return out
 
     def _authored(self, noun: Token) -> bool:
@@ -308,6 +315,8 @@ class Coder:
         """Is a pattern's object the one acted upon rather than the name of the act?"""
         if match.rule.startswith("light:") or lemma_of(obj) in self.lexicon.not_recipients:
             return False
+        if match.code[:2] not in FORCE_ROOTS and not self.resolver.head_named(obj):
+            return False  # "lifted the state of emergency", "opened its borders": the means
         noun = self.match_noun(obj)
         return noun is None or noun.code[:2] != match.code[:2]
 
@@ -459,7 +468,10 @@ class Coder:
 
     def _setting(self, m: Match, actors: list[Participant]) -> list[Participant]:
         """With no one acted upon, the place the act is done in ("declared a truce in Yemen")."""
-        for h in (m.token, *m.consumed):
+        heads = [m.token, *m.consumed]
+        # "a state of siege in Pando": the act's own noun phrase may hold the setting
+        heads += [g for h in m.consumed for c in h.children if c.lower_ == "of" for g in c.children]
+        for h in heads:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ != "in" or temporal(c):
                     continue
