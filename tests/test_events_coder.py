@@ -237,3 +237,8 @@ def test_the_means_of_an_act_is_not_its_recipient(nlp: Any, stage: EventStage) -
     assert [r.text for r in e.recipients] == ["Kharkiv"]
     e = only(code("Russia opened its borders to Iran.", nlp, stage), "08")
     assert codes(e.recipients) == ["IRN"]
+
+
+def test_subject_of_a_controlling_verb_acts_in_its_complement(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia and Iran failed to reach an agreement.", nlp, stage), "05")
+    assert set(codes(e.actors)) == {"RUS", "IRN"}

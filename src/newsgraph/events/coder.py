@@ -229,7 +229,7 @@ class Coder:
         head = verb.head
         if head.i == verb.i:
             return [], []
-        if complement(head) is verb and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        if _same(complement(head), verb) and head.pos_ == "ADJ" and head.dep_ == "acomp":
             return self.subjects(head.head)[0], []  # "Sudan is willing to withdraw …"
         if verb.dep_ in {"relcl", "acl"}:
             if is_passive(verb):
@@ -246,7 +246,7 @@ class Coder:
             return self.subjects(head)[0], []
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(head.head)[0], []  # "By hosting Kim …, Putin was seeking …"
-        if complement(head) is verb:
+        if _same(complement(head), verb):
             if lemma_of(head) in self.lexicon.object_control:
                 objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}] or self.objects(
                     head, "on"
@@ -268,7 +268,7 @@ class Coder:
             if inner and not is_verb:
                 beyond = pointed_at(h)
                 if beyond:  # "lifted sanctions imposed on Eritrea", "denied charges by X"
-                    out.extend((g, 1) for g in beyond if g.dep_ != "pobj" or g.head.head is not h)
+                    out.extend((g, 1) for g in beyond)
                 elif h is match.obj and self._patient_object(h, match):
                     out.append((h, 0))  # "rejected the demands", "freed the journalist"
                 elif h is match.obj and match.code[:2] in REJECTION_ROOTS and self._authored(h):
@@ -600,6 +600,11 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _same(a: Token | None, b: Token) -> bool:
+    """The same token (spaCy makes a new Token object on every access: `is` does not work)."""
+    return a is not None and a.i == b.i
 
 
 def _embeds(outer: Token, inner: Token) -> bool:
