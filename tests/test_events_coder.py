@@ -242,3 +242,18 @@ def test_the_means_of_an_act_is_not_its_recipient(nlp: Any, stage: EventStage) -
 def test_subject_of_a_controlling_verb_acts_in_its_complement(nlp: Any, stage: EventStage) -> None:
     e = only(code("Russia and Iran failed to reach an agreement.", nlp, stage), "05")
     assert set(codes(e.actors)) == {"RUS", "IRN"}
+
+
+def test_a_rejected_request_is_named_with_its_author(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran rejected a request by Russia to hold talks.", nlp, stage), "12")
+    assert codes(e.recipients) == ["RUS"] and e.recipients[0].text.startswith("a request by")
+
+
+def test_force_is_done_to_unnamed_targets(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia carried out attacks against military targets.", nlp, stage), "19")
+    assert [r.text for r in e.recipients] == ["military targets"]
+
+
+def test_a_statement_is_about_its_topic(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Putin expressed optimism at a bipartisan deal.", nlp, stage), "01")
+    assert [r.text for r in e.recipients] == ["a bipartisan deal"]

@@ -47,6 +47,10 @@ from newsgraph.records import ActorRef, Event, Mention
 REJECTION_ROOTS = frozenset({"12"})
 # Acts of force and coercion, done to whatever they name ("torched a house", "seized the port").
 FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+# Prepositions naming what a statement is about when they hang on its verb ("hopeful at …").
+STATEMENT_TOPIC_PREPS = frozenset(
+    {"about", "over", "at", "on", "regarding", "concerning", "toward", "towards"}
+)
 # Prepositions of circumstance: the act they introduce is not what the clause is about.
 CIRCUMSTANCE_PREPS = frozenset(
     {"after", "before", "since", "during", "despite", "following", "amid", "unlike", "until"}
@@ -267,12 +271,14 @@ class Coder:
             has_object = any(c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children)
             if inner and not is_verb:
                 beyond = pointed_at(h)
-                if beyond:  # "lifted sanctions imposed on Eritrea", "denied charges by X"
-                    out.extend((g, 1) for g in beyond)
+                if h is match.obj and match.code[:2] in REJECTION_ROOTS and self._authored(h):
+                    out.append((h, 1))  # "rejected a request by Erdogan": the request as named
+                elif beyond:  # "lifted sanctions imposed on Eritrea", "denied charges by X"
+                    # force is done to whatever it is aimed at ("attacks against civilian targets")
+                    level = 0 if match.code[:2] in FORCE_ROOTS else 1
+                    out.extend((g, level) for g in beyond)
                 elif h is match.obj and self._patient_object(h, match):
                     out.append((h, 0))  # "rejected the demands", "freed the journalist"
-                elif h is match.obj and match.code[:2] in REJECTION_ROOTS and self._authored(h):
-                    out.append((h, 1))  # "rejected Putin's proposal": named with its author
             for c in h.children:
                 if c.i in consumed:
                     continue
@@ -286,6 +292,8 @@ class Coder:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
                     if inner and not is_verb:
                         named = noun_prep_named(c, match.code[:2])
+                    elif match.code[:2] == "01" and c.lower_ in STATEMENT_TOPIC_PREPS:
+                        named = 0  # "expressed optimism at a deal": statements are about topics
                     else:
                         named = verb_prep_named(c, inner, c.i in pattern_preps)
                     if named is not None:
@@ -401,7 +409,7 @@ class Coder:
                 for g in c.children
                 if g.dep_ == "pobj"
             ] + [
-                (g, 1)
+                (g, 0)  # "skeptical the program would work": what the feeling is about
                 for c in t.children
                 if c.dep_ == "ccomp"
                 for g in c.children
