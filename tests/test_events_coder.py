@@ -257,3 +257,13 @@ def test_force_is_done_to_unnamed_targets(nlp: Any, stage: EventStage) -> None:
 def test_a_statement_is_about_its_topic(nlp: Any, stage: EventStage) -> None:
     e = only(code("Putin expressed optimism at a bipartisan deal.", nlp, stage), "01")
     assert [r.text for r in e.recipients] == ["a bipartisan deal"]
+
+
+def test_phrasal_verb_takes_its_object_after_the_particle(nlp: Any, stage: EventStage) -> None:
+    e = only(code("The rebels in Ukraine laid down their weapons.", nlp, stage), "08")
+    assert e.cameo_code == "0873"
+
+
+def test_aid_reduced_to_a_country(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia reduced humanitarian aid to Iran.", nlp, stage), "16")
+    assert e.cameo_code == "162" and codes(e.recipients) == ["IRN"]

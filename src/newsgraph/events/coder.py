@@ -94,13 +94,13 @@ class Coder:
     def objects(self, verb: Token, prep: str | None = None) -> list[Token]:
         """The nouns a verb acts on: objects, passive subjects, or the noun its clause modifies."""
         if prep is not None:
-            return [
-                g
-                for c in verb.children
-                if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == prep
-                for g in c.children
-                if g.dep_ in {"pobj", "pcomp"}
-            ]
+            found = []
+            for c in verb.children:
+                if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == prep:
+                    objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                    # a particle's verb takes the object itself ("laid down their arms")
+                    found.extend(objs or (self.objects(verb) if c.dep_ == "prt" else []))
+            return found
         found = [
             through_quantity(c)
             for c in verb.children

@@ -16,7 +16,26 @@ NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"about", "over", "by", "from", "to", "
 CLAUSE_RECIPIENT_CODES = ("010", "011", "012", "013", "014", "017", "018", "019", "11")
 ADJ_PREPS = frozenset({"about", "of", "over", "on", "at", "regarding", "with", "toward", "towards"})
 QUANTITY_NOUNS = frozenset(
-    {"round", "wave", "series", "spate", "string", "number", "set", "flurry", "barrage", "volley"}
+    {
+        "round",
+        "wave",
+        "series",
+        "spate",
+        "string",
+        "number",
+        "set",
+        "flurry",
+        "barrage",
+        "volley",
+        "ton",
+        "tonne",
+        "shipment",
+        "consignment",
+        "batch",
+        "truckload",
+        "cargo",
+        "load",
+    }
 )
 BEYOND_PREPS = frozenset({"on", "against", "upon", "by", "from", "to", "toward", "towards"})
 TOPIC_PREPS = frozenset(
