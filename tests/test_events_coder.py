@@ -267,3 +267,13 @@ def test_phrasal_verb_takes_its_object_after_the_particle(nlp: Any, stage: Event
 def test_aid_reduced_to_a_country(nlp: Any, stage: EventStage) -> None:
     e = only(code("Russia reduced humanitarian aid to Iran.", nlp, stage), "16")
     assert e.cameo_code == "162" and codes(e.recipients) == ["IRN"]
+
+
+def test_subject_of_a_predicate_adjective_acts(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia and Iran were guilty of violating the ceasefire.", nlp, stage), "1")
+    assert set(codes(e.actors)) == {"RUS", "IRN"}
+
+
+def test_responsibility_for_an_attack_is_towards_its_target(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran claimed responsibility for the attack on Russia.", nlp, stage), "01")
+    assert codes(e.recipients) == ["RUS"]

@@ -250,6 +250,8 @@ class Coder:
             return self.subjects(head)[0], []
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(head.head)[0], []  # "By hosting Kim …, Putin was seeking …"
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and _predicative(head.head):
+            return self.subjects(head.head.head)[0], []  # "X and Y were guilty of violating …"
         if _same(complement(head), verb):
             if lemma_of(head) in self.lexicon.object_control:
                 objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}] or self.objects(
@@ -297,12 +299,15 @@ class Coder:
                     else:
                         named = verb_prep_named(c, inner, c.i in pattern_preps)
                     if named is not None:
-                        out.extend(
-                            (g, named)
-                            for g in prep_objects(c)
-                            if g.i not in consumed
-                            and not (inner and lemma_of(g) in self.lexicon.not_recipients)
-                        )
+                        for g in prep_objects(c):
+                            if g.i in consumed or (
+                                inner and lemma_of(g) in self.lexicon.not_recipients
+                            ):
+                                continue
+                            # "responsibility for the attack on X": the act's own target
+                            act = not self.resolver.head_named(g) and self.match_noun(g)
+                            beyond = pointed_at(g) if act else []
+                            out.extend([(b, 1) for b in beyond] or [(g, named)])
         return out
 
     def _authored(self, noun: Token) -> bool:
@@ -525,6 +530,9 @@ class Coder:
         if pair:
             actors = self._participants(pair, named_only=1)
             return actors, [], len(actors) >= 2
+        if not actor_toks and noun.dep_ == "pobj" and _predicative(noun.head.head):
+            # "the LRA is responsible for mass killings": whoever the adjective is said of
+            actor_toks = self.subjects(noun.head.head.head)[0]
         actors = self._participants(actor_toks, named_only=1)
         # compounds such as "the Kim-Putin summit" name several actors on one side each
         singles = [p for p in actors]
@@ -608,6 +616,11 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _predicative(token: Token) -> bool:
+    """An adjective said of a clause's subject ("were guilty of …", "is responsible for …")."""
+    return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.pos_ in {"VERB", "AUX"}
 
 
 def _same(a: Token | None, b: Token) -> bool:
