@@ -277,3 +277,17 @@ def test_subject_of_a_predicate_adjective_acts(nlp: Any, stage: EventStage) -> N
 def test_responsibility_for_an_attack_is_towards_its_target(nlp: Any, stage: EventStage) -> None:
     e = only(code("Iran claimed responsibility for the attack on Russia.", nlp, stage), "01")
     assert codes(e.recipients) == ["RUS"]
+
+
+def test_a_statement_addressed_to_someone_is_not_about_its_topic(
+    nlp: Any, stage: EventStage
+) -> None:
+    e = only(
+        code("Iran expressed condolences to Russia over the attack on Ukraine.", nlp, stage), "01"
+    )
+    assert codes(e.recipients) == ["RUS"]
+
+
+def test_a_name_takes_no_of_phrase_of_common_nouns(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia rejected allegations by Iran of espionage.", nlp, stage), "01")
+    assert [r.text for r in e.recipients] == ["Iran"]

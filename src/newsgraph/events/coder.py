@@ -289,7 +289,7 @@ class Coder:
                 elif c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
                     beyond = [] if self.resolver.head_named(c) else pointed_at(c)
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
-                elif c.dep_ in {"prep", "agent"} and not temporal(c):
+                elif c.dep_ in {"prep", "agent"} and not temporal(c) and not _on_behalf(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
                     if inner and not is_verb:
@@ -308,6 +308,15 @@ class Coder:
                             act = not self.resolver.head_named(g) and self.match_noun(g)
                             beyond = pointed_at(g) if act else []
                             out.extend([(b, 1) for b in beyond] or [(g, named)])
+        if match.code[:2] == "01":
+            # "condolences to X over the fire": a statement is to whom it is addressed
+            own = {verb.i} | consumed
+            addressed = [
+                (g, n)
+                for g, n in out
+                if g.dep_ == "dative" or (g.head.lower_ == "to" and g.head.head.i in own)
+            ]
+            out = addressed or out
         return out
 
     def _authored(self, noun: Token) -> bool:
@@ -472,7 +481,7 @@ class Coder:
     ) -> list[Participant]:
         """The named recipients of the act a clause embeds ("considered sending aid to X")."""
         for inner, _, recipients, _ in drafts:
-            if inner is m or not _embeds(m.token, inner.token):
+            if inner is m or not _embeds(m, inner.token):
                 continue
             found = [r for r in recipients if r.salient and not _overlaps(r, actors)]
             if found:
@@ -618,6 +627,11 @@ class Coder:
         return max(lo, sent.start), min(hi + 1, sent.end)
 
 
+def _on_behalf(prep: Token) -> bool:
+    """`on behalf of X` names whom the actor speaks for, not whom the act is done to."""
+    return prep.lower_ == "on" and any(g.lower_ == "behalf" for g in prep.children)
+
+
 def _predicative(token: Token) -> bool:
     """An adjective said of a clause's subject ("were guilty of …", "is responsible for …")."""
     return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.pos_ in {"VERB", "AUX"}
@@ -628,18 +642,22 @@ def _same(a: Token | None, b: Token) -> bool:
     return a is not None and a.i == b.i
 
 
-def _embeds(outer: Token, inner: Token) -> bool:
+def _embeds(outer: Match, inner: Token) -> bool:
     """Is `inner` the head of a complement, purpose or adverbial clause within `outer`'s?"""
     t = inner
-    while t.i != outer.i:
-        if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
+    own = {c.i for c in outer.consumed}
+    while t.i != outer.token.i:
+        if t.head.i == t.i:
+            return False
+        # "accepted an invitation to meet X", "launched an appeal to help X": the act's noun
+        if t.dep_ not in EMBEDDING_DEPS and not (t.dep_ == "acl" and t.head.i in own):
             return False
         if t.dep_ == "advcl" and not any(c.tag_ == "TO" for c in t.children):
             return False  # "…, ending a campaign", "unless Israel releases …": another act
         if t.dep_ == "prep" and t.lower_ in CIRCUMSTANCE_PREPS:
             return False  # "after a week of clashes with …": what went before, not the act
         t = t.head
-    return inner.i != outer.i
+    return inner.i != outer.token.i
 
 
 def _overlaps(p: Participant, others: list[Participant]) -> bool:

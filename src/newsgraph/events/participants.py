@@ -99,7 +99,16 @@ def phrase_span(token: Token) -> tuple[int, int]:
 
 def _kept_prep(child: Token) -> bool:
     """`the base of Russia's fleet`: some prepositional phrases belong to the actor's name."""
-    return child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and child.i > child.head.i
+    if not (child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and child.i > child.head.i):
+        return False
+    # "accusations by the U.S. of genocide": a name takes no "of" phrase but another name
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    return not (
+        child.lower_ == "of"
+        and child.head.pos_ == "PROPN"
+        and objects
+        and all(g.pos_ != "PROPN" and not any(c.dep_ == "det" for c in g.children) for g in objects)
+    )
 
 
 def noun_head(token: Token) -> Token:
