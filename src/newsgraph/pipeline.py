@@ -69,11 +69,11 @@ class Analyser:
         return CODER_VERSION
 
     def selection_counts(self) -> dict[str, int]:
-        """Sentences analysed so far per level: parse, names, none (empty when not selective)."""
+        """Sentences parsed and skipped so far (empty when not selective)."""
         if self.selective is None:
             return {}
         c = self.selective.counts
-        return {"parse": c.parse, "names": c.names, "none": c.none}
+        return {"parsed": c.parsed, "skipped": c.skipped}
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
         for batch in batched(articles, self.options.batch_size):

@@ -1,13 +1,15 @@
-"""Which sentences need which analysis: cheap word tests built from the stages' own vocabularies.
+"""Which sentences need a parse: cheap tests built from the stages' own vocabularies.
 
-The actor stage offers `candidate_words()` (lower-case words that signal an actor without a
-capital letter: sector nouns, demonyms, metonyms) and the event stage `trigger_requirements()`
-(every lexicon trigger lemma, with the words one of which must accompany it: "have" fires only
-with "talks", "lunch"…). Sentences are tested before any tagging, so lemmas are expanded into
-every surface form: regular inflections by rule, irregular ones from the model's own lemmatizer
-exception tables. A sentence is parsed when it has an actor candidate and a trigger that can
-fire; it gets NER only when it may name someone; otherwise nothing. Both tests over-include by
-design: a wrongly parsed sentence costs time, a wrongly skipped one would cost an event.
+The test runs after the entity ruler and NER, before any tagging. A sentence is parsed when an
+event trigger can fire in it and an actor candidate stands in it: a named entity that is not a
+number or a date, a capitalised word NER missed, a word the actor stage offers through
+`candidate_words()` (sector nouns, demonyms, role nouns) or the event stage does (party nouns
+such as "sides"), or a pronoun. The
+event stage's `trigger_requirements()` gives every trigger lemma with the words one of which must
+accompany it ("have" fires only with "talks", "lunch"…); lemmas are expanded into every surface
+form: regular inflections by rule, irregular ones from the model's lemmatizer exception tables.
+The test over-includes by design: a wrongly parsed sentence costs time, a wrongly skipped one
+would cost an event.
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from newsgraph.language import SentenceSelector
+from newsgraph.language import SentencePicker
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc, Span
 
     from newsgraph.stages import Stage
 
+# Entity types that never name an actor.
+NOT_ACTOR_LABELS = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
+)
 # Pronouns that can stand for an actor within a clause ("he met", "they fired", "it threatens").
 ACTOR_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "him", "her", "them", "us"})
 
@@ -37,23 +44,8 @@ class OffersTriggerRequirements(Protocol):
     def trigger_requirements(self) -> dict[str, frozenset[str] | None]: ...
 
 
-def may_name(sent: Span) -> bool:
-    """True when a token may be part of a name: capitalised and not a sentence-initial stopword."""
-    first = True
-    for token in sent:
-        if token.is_space or token.is_punct:
-            continue
-        text = token.text
-        if text[:1].isupper() and not (first and token.is_stop):
-            return True
-        if text[:1].isdigit():  # dates and figures feed the time and claim stages
-            return True
-        first = False
-    return False
-
-
 class WordSelector:
-    """The two predicates of a `SentenceSelector`, over fixed word sets.
+    """Picks the sentences of a doc that can carry an event, from token arrays, not Token objects.
 
     `triggers` maps each surface form of a trigger to the forms of which at least one must also
     be in the sentence for the trigger to fire (None: the form fires alone). "have" fires only with
@@ -61,22 +53,72 @@ class WordSelector:
     """
 
     def __init__(
-        self, actor_words: frozenset[str], triggers: dict[str, frozenset[str] | None]
+        self,
+        actor_words: frozenset[str],
+        triggers: dict[str, frozenset[str] | None],
+        strings: StringStore,
     ) -> None:
-        self.actor_words = actor_words | ACTOR_PRONOUNS
-        self.triggers = triggers
+        self.strings = strings
+        self.actor_words = frozenset(strings.add(w) for w in actor_words | ACTOR_PRONOUNS)
+        self.triggers = {
+            strings.add(form): None if needs is None else frozenset(strings.add(w) for w in needs)
+            for form, needs in triggers.items()
+        }
+        self.not_actor_labels = [strings.add(label) for label in NOT_ACTOR_LABELS]
+        self._capitalised: dict[int, bool] = {}
+
+    def select(self, doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[bool]:
+        """For each (start, end) token range of `doc`, whether to parse it."""
+        import numpy
+        from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH
+
+        arr = doc.to_array([LOWER, ENT_TYPE, IS_STOP, IS_PUNCT, IS_SPACE, ORTH])
+        ent = arr[:, 1]
+        actor_ent = (ent != 0) & ~numpy.isin(ent, self.not_actor_labels)
+        word = (arr[:, 3] == 0) & (arr[:, 4] == 0)
+        capital = numpy.fromiter(
+            (self._is_capitalised(int(orth)) for orth in arr[:, 5]), dtype=bool, count=len(arr)
+        )
+        picks = []
+        for start, end in bounds:
+            lower = set(arr[start:end, 0].tolist())
+            if not any(self._fires(w, lower) for w in lower):
+                picks.append(False)
+            elif actor_ent[start:end].any() or not lower.isdisjoint(self.actor_words):
+                picks.append(True)
+            else:
+                picks.append(_capital_beyond_first_stopword(capital, word, arr[:, 2], start, end))
+        return picks
 
     def may_carry_event(self, sent: Span) -> bool:
-        lower = {t.lower_ for t in sent}
-        if not any(self._fires(w, lower) for w in lower):
-            return False
-        return not lower.isdisjoint(self.actor_words) or may_name(sent)
+        """The same test for one sentence (convenience for callers holding a Span)."""
+        return self.select(sent.as_doc(), [(0, len(sent))])[0]
 
-    def _fires(self, word: str, sentence: set[str]) -> bool:
+    def _fires(self, word: int, sentence: set[int]) -> bool:
         if word not in self.triggers:
             return False
         needs = self.triggers[word]
         return needs is None or not needs.isdisjoint(sentence)
+
+    def _is_capitalised(self, orth: int) -> bool:
+        known = self._capitalised.get(orth)
+        if known is None:
+            known = self._capitalised[orth] = self.strings[orth][:1].isupper()
+        return known
+
+
+def _capital_beyond_first_stopword(
+    capital: Any, word: Any, stop: Any, start: int, end: int
+) -> bool:
+    """A capitalised word other than a sentence-initial stopword: a name NER may have missed."""
+    first = True
+    for i in range(start, end):
+        if not word[i]:
+            continue
+        if capital[i] and not (first and stop[i]):
+            return True
+        first = False
+    return False
 
 
 def regular_forms(lemma: str) -> set[str]:
@@ -123,8 +165,8 @@ def trigger_forms(
     return forms
 
 
-def build_selector(stages: Sequence[Stage], nlp: Language) -> SentenceSelector | None:
-    """A selector when the stages offer their vocabularies, else None (parse everything)."""
+def build_selector(stages: Sequence[Stage], nlp: Language) -> SentencePicker | None:
+    """The parse test when the stages offer their vocabularies, else None (parse everything)."""
     actor_words: frozenset[str] | None = None
     requirements: dict[str, frozenset[str] | None] | None = None
     for stage in stages:
@@ -135,5 +177,4 @@ def build_selector(stages: Sequence[Stage], nlp: Language) -> SentenceSelector |
             requirements = stage.trigger_requirements()
     if actor_words is None or requirements is None:
         return None
-    selector = WordSelector(actor_words, trigger_forms(requirements, nlp))
-    return SentenceSelector(may_name=may_name, may_carry_event=selector.may_carry_event)
+    return WordSelector(actor_words, trigger_forms(requirements, nlp), nlp.vocab.strings).select

@@ -587,7 +587,7 @@ class Coder:
             id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
             article_id=article_id,
             sentence=si,
-            quote=self.doc.text[start:end],
+            quote=self.doc[lo:hi].text,  # == doc.text[start:end], without rebuilding the doc's text
             start=start,
             end=end,
             actors=actor_refs,

@@ -78,7 +78,8 @@ def find_items(trigger: Token, lex: ItemLexicon | None = None) -> tuple[str, ...
             if text and text not in found:
                 found.append(text)
         stack.extend(c for c in tok.children if c.dep_ not in CLAUSAL)
-    return tuple(sorted(found, key=lambda t: trigger.doc.text.find(t)))
+    text = trigger.doc.text  # built once: Doc.text joins every token
+    return tuple(sorted(found, key=text.find))
 
 
 def find_transfer(
