@@ -291,3 +291,8 @@ def test_a_statement_addressed_to_someone_is_not_about_its_topic(
 def test_a_name_takes_no_of_phrase_of_common_nouns(nlp: Any, stage: EventStage) -> None:
     e = only(code("Russia rejected allegations by Iran of espionage.", nlp, stage), "01")
     assert [r.text for r in e.recipients] == ["Iran"]
+
+
+def test_captives_held_by_the_actor_are_the_recipients(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia said it will release two sailors held by it.", nlp, stage), "08")
+    assert [r.text for r in e.recipients] == ["two sailors"]

@@ -43,6 +43,8 @@ from newsgraph.events.participants import (
 )
 from newsgraph.records import ActorRef, Event, Mention
 
+# Recipient level of a phrase taken only when nothing else is acted upon.
+FALLBACK = 3
 # Rejecting is done to whoever made the proposal, call or demand rejected.
 REJECTION_ROOTS = frozenset({"12"})
 # Acts of force and coercion, done to whatever they name ("torched a house", "seized the port").
@@ -279,6 +281,8 @@ class Coder:
                     # force is done to whatever it is aimed at ("attacks against civilian targets")
                     level = 0 if match.code[:2] in FORCE_ROOTS else 1
                     out.extend((g, level) for g in beyond)
+                    if h is match.obj and self._patient_object(h, match):
+                        out.append((h, FALLBACK))  # "released sailors held by it"
                 elif h is match.obj and self._patient_object(h, match):
                     out.append((h, 0))  # "rejected the demands", "freed the journalist"
             for c in h.children:
@@ -289,6 +293,8 @@ class Coder:
                 elif c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
                     beyond = [] if self.resolver.head_named(c) else pointed_at(c)
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
+                    if beyond:  # the thing itself, should what it points at be the actor
+                        out.append((c, FALLBACK))
                 elif c.dep_ in {"prep", "agent"} and not temporal(c) and not _on_behalf(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
@@ -381,7 +387,11 @@ class Coder:
             agent_toks, patient_toks = self.subjects(m.token)
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
-            recipients += self._recipients(self.recipient_tokens(m.token, m))
+            tokens = self.recipient_tokens(m.token, m)
+            recipients += self._recipients([(t, n) for t, n in tokens if n != FALLBACK])
+            if not [r for r in recipients if not _overlaps(r, actors)]:
+                # "release two guards held by them": not the captors, the captives
+                recipients += self._recipients([(t, 0) for t, n in tokens if n == FALLBACK])
             if m.code.startswith(CLAUSE_RECIPIENT_CODES):
                 recipients += self._recipients(
                     [
