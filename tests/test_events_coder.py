@@ -296,3 +296,13 @@ def test_a_name_takes_no_of_phrase_of_common_nouns(nlp: Any, stage: EventStage) 
 def test_captives_held_by_the_actor_are_the_recipients(nlp: Any, stage: EventStage) -> None:
     e = only(code("Russia said it will release two sailors held by it.", nlp, stage), "08")
     assert [r.text for r in e.recipients] == ["two sailors"]
+
+
+def test_the_charge_is_not_part_of_the_accused(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia accused the Iranian army of mass killings.", nlp, stage), "11")
+    assert [r.text for r in e.recipients] == ["the Iranian army"]
+
+
+def test_people_sent_to_a_country_are_not_the_recipients(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia sent senior officials to Iran.", nlp, stage), "07")
+    assert codes(e.recipients) == ["IRN"]

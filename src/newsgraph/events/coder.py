@@ -43,6 +43,8 @@ from newsgraph.events.participants import (
 )
 from newsgraph.records import ActorRef, Event, Mention
 
+# Statements and gifts are done to whom they are addressed ("to X"), not to what they are about.
+ADDRESSED_ROOTS = frozenset({"01", "07"})
 # Recipient level of a phrase taken only when nothing else is acted upon.
 FALLBACK = 3
 # Rejecting is done to whoever made the proposal, call or demand rejected.
@@ -314,8 +316,8 @@ class Coder:
                             act = not self.resolver.head_named(g) and self.match_noun(g)
                             beyond = pointed_at(g) if act else []
                             out.extend([(b, 1) for b in beyond] or [(g, named)])
-        if match.code[:2] == "01":
-            # "condolences to X over the fire": a statement is to whom it is addressed
+        if match.code[:2] in ADDRESSED_ROOTS:
+            # "condolences to X over the fire", "sent experts to X": done to whom it is addressed
             own = {verb.i} | consumed
             addressed = [
                 (g, n)
@@ -324,6 +326,24 @@ class Coder:
             ]
             out = addressed or out
         return out
+
+    def _takes_of(self, verb: Token) -> bool:
+        """Does the verb take an of-phrase of its own ("accuse X of Y", "convict X of Y")?"""
+        patterns = self.lexicon.verbs.get(lemma_of(verb), ())
+        return any(p.object_prep == "of" or "of" in p.preps for p in patterns)
+
+    def _cut_of(self, p: Participant) -> Participant:
+        """The participant without an of-phrase the parser hung on its head noun."""
+        if p.head is None:
+            return p
+        head = self.doc[p.head]
+        cut = next((c.i for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if cut is None or cut <= p.start_token or cut >= p.end_token:
+            return p
+        span = self.doc[p.start_token : cut]
+        ref = to_ref(span.text, None, span)
+        ref = replace(p.ref, text=ref.text, start=ref.start, end=ref.end)
+        return replace(p, ref=ref, end_token=cut)
 
     def _authored(self, noun: Token) -> bool:
         """Does an act's noun name whose it is ("Putin's offer", "the call of the EU")?"""
@@ -392,6 +412,9 @@ class Coder:
             if not [r for r in recipients if not _overlaps(r, actors)]:
                 # "release two guards held by them": not the captors, the captives
                 recipients += self._recipients([(t, 0) for t, n in tokens if n == FALLBACK])
+            if self._takes_of(m.token):
+                # "accused the army of killings": the of-phrase is the charge, not the accused
+                recipients = [self._cut_of(r) for r in recipients]
             if m.code.startswith(CLAUSE_RECIPIENT_CODES):
                 recipients += self._recipients(
                     [
