@@ -306,3 +306,8 @@ def test_the_charge_is_not_part_of_the_accused(nlp: Any, stage: EventStage) -> N
 def test_people_sent_to_a_country_are_not_the_recipients(nlp: Any, stage: EventStage) -> None:
     e = only(code("Russia sent senior officials to Iran.", nlp, stage), "07")
     assert codes(e.recipients) == ["IRN"]
+
+
+def test_a_refused_request_is_named_with_its_author(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran refused a request from Russia.", nlp, stage), "12")
+    assert codes(e.recipients) == ["RUS"] and e.recipients[0].text == "a request from Russia"

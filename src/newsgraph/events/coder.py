@@ -294,6 +294,8 @@ class Coder:
                     out.extend((g, 1 if inner else 2) for g in prep_objects(c))
                 elif c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
                     beyond = [] if self.resolver.head_named(c) else pointed_at(c)
+                    if match.code[:2] in REJECTION_ROOTS and self._authored(c):
+                        beyond = []  # "refused a request from the Times": the request as named
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
                     if beyond:  # the thing itself, should what it points at be the actor
                         out.append((c, FALLBACK))
@@ -539,14 +541,15 @@ class Coder:
     def _joint(self, actor: Participant) -> bool:
         """One phrase naming several countries: "Nigerian and British armed forces"."""
         inside = self.resolver.index.in_range(actor.start_token, actor.end_token)
-        return len({m.country or m.actor_id for m in inside}) >= 2
+        # an unplaced mention inside ("the Government of India") adds no second party
+        return len({_party(m) for m in inside} - {""}) >= 2
 
     def _split(self, actor: Participant) -> list[Participant]:
         """A joint phrase as one participant per country it names, each over the whole phrase."""
         out: dict[str, Participant] = {}
         for m in self.resolver.index.in_range(actor.start_token, actor.end_token):
-            key = m.country or m.actor_id
-            if key not in out:
+            key = _party(m)
+            if key and key not in out:
                 span = self.doc[actor.start_token : actor.end_token]
                 out[key] = replace(actor, ref=to_ref(span.text, m, span))
         return list(out.values())
@@ -658,6 +661,11 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _party(mention: Mention) -> str:
+    """What makes a mention a party of its own: its country, else its code (IGOs), else none."""
+    return mention.country or (mention.code if mention.resolved else "")
 
 
 def _on_behalf(prep: Token) -> bool:
