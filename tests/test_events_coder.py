@@ -311,3 +311,9 @@ def test_people_sent_to_a_country_are_not_the_recipients(nlp: Any, stage: EventS
 def test_a_refused_request_is_named_with_its_author(nlp: Any, stage: EventStage) -> None:
     e = only(code("Iran refused a request from Russia.", nlp, stage), "12")
     assert codes(e.recipients) == ["RUS"] and e.recipients[0].text == "a request from Russia"
+
+
+def test_a_participant_ends_before_a_trailing_date(nlp: Any, stage: EventStage) -> None:
+    text = "Iran expressed condolences to the families of the sailors killed in Kharkiv last month."
+    e = only(code(text, nlp, stage), "01")
+    assert e.recipients and e.recipients[0].text.endswith("in Kharkiv")

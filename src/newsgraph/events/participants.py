@@ -90,7 +90,11 @@ def phrase_span(token: Token) -> tuple[int, int]:
     # no dates or stray punctuation at the edges ("On 17 July 2017 Russia's Supreme Court")
     while start < token.i and (doc[start].ent_type_ in {"DATE", "TIME"} or doc[start].is_punct):
         start += 1
-    while end > token.i and doc[end].is_punct and doc[end].text not in {")", "”", '"'}:
+    while end > token.i and (
+        (doc[end].is_punct and doc[end].text not in {")", "”", '"'})
+        or doc[end].ent_type_ in {"DATE", "TIME"}  # "the migrants found near London last month"
+        or doc[end].pos_ in {"ADP", "CCONJ", "SCONJ", "DET"}  # what the date leaves dangling
+    ):
         end -= 1
     if end + 1 < len(doc) and doc[end + 1].text == ")" and "(" in doc[start : end + 1].text:
         end += 1  # keep "(NLC)" whole
