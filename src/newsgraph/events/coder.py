@@ -4,78 +4,55 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.grammar import (
     ACTOR_PREPS,
+    ADDRESSED_ROOTS,
     ADJ_PREPS,
     CLAUSE_CUT,
     CLAUSE_RECIPIENT_CODES,
+    FALLBACK,
+    FORCE_ROOTS,
     INSTRUMENT_PREPS,
     NOT_ACTORS,
-    OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
+    PLACE_RECIPIENT_PREPS,
     RECIPIENT_PREPS,
+    REJECTION_ROOTS,
+    STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
     complement,
     depth,
     edge_junk,
+    embeds,
     is_passive,
     lemma_of,
     noun_prep_named,
-    object_names,
+    on_behalf,
     pointed_at,
+    predicative,
     prep_objects,
+    same_token,
     temporal,
-    through_quantity,
     verb_prep_named,
 )
-from newsgraph.events.lexicon import Lexicon, NounPattern, VerbPattern
+from newsgraph.events.lexicon import Lexicon
+from newsgraph.events.matching import Match, Matcher
 from newsgraph.events.ontology import CameoEntry
 from newsgraph.events.participants import (
     MentionIndex,
     Participant,
     Resolver,
     conjuncts,
+    dedupe,
+    overlaps,
+    party,
     to_ref,
 )
 from newsgraph.records import ActorRef, Event, Mention
-
-# Statements and gifts are done to whom they are addressed ("to X"), not to what they are about.
-ADDRESSED_ROOTS = frozenset({"01", "07"})
-# Recipient level of a phrase taken only when nothing else is acted upon.
-FALLBACK = 3
-# Rejecting is done to whoever made the proposal, call or demand rejected.
-REJECTION_ROOTS = frozenset({"12"})
-# Acts of force and coercion, done to whatever they name ("torched a house", "seized the port").
-FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
-# Prepositions naming what a statement is about when they hang on its verb ("hopeful at …").
-STATEMENT_TOPIC_PREPS = frozenset(
-    {"about", "over", "at", "on", "regarding", "concerning", "toward", "towards"}
-)
-# Prepositions of circumstance: the act they introduce is not what the clause is about.
-CIRCUMSTANCE_PREPS = frozenset(
-    {"after", "before", "since", "during", "despite", "following", "amid", "unlike", "until"}
-)
-# Prepositions through which a place is acted upon rather than the setting of the act.
-PLACE_RECIPIENT_PREPS = frozenset({"to", "into", "from", "on", "against", "toward", "towards"})
-# Dependencies through which a clause embeds the act it is about ("considering sending aid to X").
-EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"})
-
-
-@dataclass(frozen=True)
-class Match:
-    """A lexicon pattern that fired on a trigger token."""
-
-    token: Token
-    code: str
-    rule: str
-    specificity: float
-    trigger: tuple[Token, ...]  # the words of the action
-    consumed: tuple[Token, ...]  # event noun or complement verb absorbed into this event
-    obj: Token | None = None  # the pattern's own object, when it names one
 
 
 class Coder:
@@ -92,137 +69,7 @@ class Coder:
         self.lexicon = lexicon
         self.cameo = cameo
         self.resolver = Resolver(doc, MentionIndex(doc, mentions), lexicon)
-        self._verb_cache: dict[int, Match | None] = {}
-
-    # -- matching ---------------------------------------------------------------------------
-    def objects(self, verb: Token, prep: str | None = None) -> list[Token]:
-        """The nouns a verb acts on: objects, passive subjects, or the noun its clause modifies."""
-        if prep is not None:
-            found = []
-            for c in verb.children:
-                if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == prep:
-                    objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
-                    # a particle's verb takes the object itself ("laid down their arms")
-                    found.extend(objs or (self.objects(verb) if c.dep_ == "prt" else []))
-            return found
-        found = [
-            through_quantity(c)
-            for c in verb.children
-            if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-        ]
-        passive = is_passive(verb)
-        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-        if verb.dep_ in {"relcl", "acl"} and (passive or (not found and not has_subject)):
-            found.append(verb.head)
-        return found
-
-    def match_verb(self, verb: Token) -> Match | None:
-        if verb.i in self._verb_cache:
-            return self._verb_cache[verb.i]
-        self._verb_cache[verb.i] = None  # guards against cycles through complements
-        best = self._best_verb_match(verb)
-        self._verb_cache[verb.i] = best
-        return best
-
-    def _best_verb_match(self, verb: Token) -> Match | None:
-        lemma = lemma_of(verb)
-        best: Match | None = None
-        for pattern in self.lexicon.verbs.get(lemma, ()):
-            m = self._try_pattern(verb, pattern)
-            if m is not None and (best is None or m.specificity > best.specificity):
-                best = m
-        if lemma in self.lexicon.light_verbs:
-            for o in self.objects(verb):
-                noun = self.match_noun(o)
-                # a modified event noun ("joint exercise") says more than a verb pattern
-                spec = 2.5 if noun is not None and noun.modifier else 1.5
-                if noun is not None and (best is None or best.specificity < spec):
-                    rule = f"light:{lemma}+{noun.id}"
-                    best = Match(verb, noun.code, rule, spec, (verb, o), (o,))
-        if best is not None and lemma in self.lexicon.speech_verbs and best.specificity == 0:
-            return None
-        return best
-
-    def _try_pattern(self, verb: Token, p: VerbPattern) -> Match | None:
-        trigger = [verb]
-        consumed: list[Token] = []
-        code, obj = p.code, None
-        for word in p.preps:
-            hit = next(
-                (
-                    c
-                    for c in verb.children
-                    if c.dep_ in {"prt", "prep", "advmod", "agent"}
-                    and c.lower_ == word
-                    and not temporal(c)
-                ),
-                None,
-            )
-            if hit is None:
-                return None
-            trigger.append(hit)
-        if p.objects:
-            obj = next(
-                (o for o in self.objects(verb, p.object_prep) if self._object_matches(o, p)), None
-            )
-            if obj is None:
-                return None
-            trigger.append(obj)
-            consumed.append(obj)
-            noun = self.match_noun(obj)
-            if (
-                lemma_of(obj) not in p.objects
-                and obj.lower_ not in p.objects
-                and any(n in self.lexicon.nouns for n in object_names(obj) & p.objects)
-            ):
-                obj = None  # matched by an event modifier ("sanctions regime"): not a patient
-            elif noun is not None and noun.modifier and noun.code[:2] == p.code[:2]:
-                code = noun.code  # "launched an air strike": the noun says more than the verb
-        if p.xcomp or p.xcomp_roots:
-            comp = complement(verb)
-            if comp is None:
-                return None
-            if p.xcomp and lemma_of(comp) not in p.xcomp:
-                return None
-            if p.xcomp_roots:
-                inner = self.match_verb(comp)
-                if inner is None or not any(inner.code.startswith(r) for r in p.xcomp_roots):
-                    return None
-            trigger.append(comp)
-            consumed.append(comp)
-            inner_match = self.match_verb(comp)
-            if inner_match is not None:
-                consumed.extend(inner_match.consumed)
-        trigger.sort(key=lambda t: t.i)
-        return Match(verb, code, p.id, p.specificity, tuple(trigger), tuple(consumed), obj)
-
-    def _object_matches(self, obj: Token, p: VerbPattern) -> bool:
-        """The object's head matches, or a modifier does and the head names no other act."""
-        if lemma_of(obj) in p.objects or obj.lower_ in p.objects:
-            return True
-        return bool(object_names(obj) & p.objects) and self.match_noun(obj) is None
-
-    def match_noun(self, noun: Token) -> NounPattern | None:
-        if noun.pos_ not in {"NOUN", "PROPN"}:
-            return None
-        patterns = self.lexicon.nouns.get(lemma_of(noun)) or self.lexicon.nouns.get(noun.lower_)
-        if not patterns:
-            return None
-        mods = {lemma_of(c) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
-        of_objects = {
-            lemma_of(g)
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj"
-        }
-        plain = None
-        for p in patterns:
-            if p.modifier is None:
-                plain = plain or p
-            elif p.modifier in (of_objects if p.via_of else mods):
-                return p
-        return plain
+        self.matcher = Matcher(lexicon)
 
     # -- participants -----------------------------------------------------------------------
     def subjects(self, verb: Token) -> tuple[list[Token], list[Token]]:
@@ -237,7 +84,7 @@ class Coder:
         head = verb.head
         if head.i == verb.i:
             return [], []
-        if _same(complement(head), verb) and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        if same_token(complement(head), verb) and head.pos_ == "ADJ" and head.dep_ == "acomp":
             return self.subjects(head.head)[0], []  # "Sudan is willing to withdraw …"
         if verb.dep_ in {"relcl", "acl"}:
             if is_passive(verb):
@@ -254,13 +101,13 @@ class Coder:
             return self.subjects(head)[0], []
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(head.head)[0], []  # "By hosting Kim …, Putin was seeking …"
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and _predicative(head.head):
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and predicative(head.head):
             return self.subjects(head.head.head)[0], []  # "X and Y were guilty of violating …"
-        if _same(complement(head), verb):
+        if same_token(complement(head), verb):
             if lemma_of(head) in self.lexicon.object_control:
-                objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}] or self.objects(
-                    head, "on"
-                )
+                objs = [
+                    c for c in head.children if c.dep_ in {"dobj", "obj"}
+                ] or self.matcher.objects(head, "on")
                 if objs:
                     return objs, []
             return self.subjects(head)[0], []
@@ -299,7 +146,7 @@ class Coder:
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
                     if beyond:  # the thing itself, should what it points at be the actor
                         out.append((c, FALLBACK))
-                elif c.dep_ in {"prep", "agent"} and not temporal(c) and not _on_behalf(c):
+                elif c.dep_ in {"prep", "agent"} and not temporal(c) and not on_behalf(c):
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
                     if inner and not is_verb:
@@ -315,7 +162,7 @@ class Coder:
                             ):
                                 continue
                             # "responsibility for the attack on X": the act's own target
-                            act = not self.resolver.head_named(g) and self.match_noun(g)
+                            act = not self.resolver.head_named(g) and self.matcher.match_noun(g)
                             beyond = pointed_at(g) if act else []
                             out.extend([(b, 1) for b in beyond] or [(g, named)])
         if match.code[:2] in ADDRESSED_ROOTS:
@@ -367,7 +214,7 @@ class Coder:
             return False
         if match.code[:2] not in FORCE_ROOTS and not self.resolver.head_named(obj):
             return False  # "lifted the state of emergency", "opened its borders": the means
-        noun = self.match_noun(obj)
+        noun = self.matcher.match_noun(obj)
         return noun is None or noun.code[:2] != match.code[:2]
 
     def _participants(self, tokens: Iterable[Token], named_only: int = 0) -> list[Participant]:
@@ -400,7 +247,7 @@ class Coder:
         return events
 
     def _code_sentence(self, article_id: str, version: str, si: int, sent: Span) -> list[Event]:
-        matches = [m for t in sent if t.pos_ in {"VERB"} and (m := self.match_verb(t))]
+        matches = [m for t in sent if t.pos_ in {"VERB"} and (m := self.matcher.match_verb(t))]
         consumed = {c.i for m in matches for c in m.consumed}
         drafts: list[tuple[Match, list[Participant], list[Participant], bool]] = []
         for m in matches:
@@ -411,7 +258,7 @@ class Coder:
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             tokens = self.recipient_tokens(m.token, m)
             recipients += self._recipients([(t, n) for t, n in tokens if n != FALLBACK])
-            if not [r for r in recipients if not _overlaps(r, actors)]:
+            if not [r for r in recipients if not overlaps(r, actors)]:
                 # "release two guards held by them": not the captors, the captives
                 recipients += self._recipients([(t, 0) for t, n in tokens if n == FALLBACK])
             if self._takes_of(m.token):
@@ -466,18 +313,18 @@ class Coder:
             ]
             drafts.append((m, self._participants(agent_toks), self._recipients(judged), False))
         for t in sent:
-            if t.i in consumed or (noun := self.match_noun(t)) is None:
+            if t.i in consumed or (noun := self.matcher.match_noun(t)) is None:
                 continue
             m = Match(t, noun.code, noun.id, 0, (t,), ())
             actors, recipients, reciprocal = self._noun_participants(t)
             drafts.append((m, actors, recipients, reciprocal))
         events: list[Event] = []
         for m, actors, recipients, reciprocal in drafts:
-            recipients = _dedupe([r for r in recipients if not _overlaps(r, actors)])
+            recipients = dedupe([r for r in recipients if not overlaps(r, actors)])
             if any(r.salient for r in recipients):
                 # "gave 625 firearms to the Marines": the thing given is not acted upon
                 recipients = [r for r in recipients if r.salient]
-            actors = _dedupe(actors)
+            actors = dedupe(actors)
             if not any(p.salient for p in actors + recipients):
                 continue
             if m.rule in self.lexicon.needs_named_recipient and not any(
@@ -516,9 +363,9 @@ class Coder:
     ) -> list[Participant]:
         """The named recipients of the act a clause embeds ("considered sending aid to X")."""
         for inner, _, recipients, _ in drafts:
-            if inner is m or not _embeds(m, inner.token):
+            if inner is m or not embeds(m.token, {c.i for c in m.consumed}, inner.token):
                 continue
-            found = [r for r in recipients if r.salient and not _overlaps(r, actors)]
+            found = [r for r in recipients if r.salient and not overlaps(r, actors)]
             if found:
                 return found
         return []
@@ -534,7 +381,7 @@ class Coder:
                     continue
                 for g in prep_objects(c):
                     place = self.resolver.place(g)
-                    if place is not None and not _overlaps(place, actors):
+                    if place is not None and not overlaps(place, actors):
                         return [place]
         return []
 
@@ -542,13 +389,13 @@ class Coder:
         """One phrase naming several countries: "Nigerian and British armed forces"."""
         inside = self.resolver.index.in_range(actor.start_token, actor.end_token)
         # an unplaced mention inside ("the Government of India") adds no second party
-        return len({_party(m) for m in inside} - {""}) >= 2
+        return len({party(m) for m in inside} - {""}) >= 2
 
     def _split(self, actor: Participant) -> list[Participant]:
         """A joint phrase as one participant per country it names, each over the whole phrase."""
         out: dict[str, Participant] = {}
         for m in self.resolver.index.in_range(actor.start_token, actor.end_token):
-            key = _party(m)
+            key = party(m)
             if key and key not in out:
                 span = self.doc[actor.start_token : actor.end_token]
                 out[key] = replace(actor, ref=to_ref(span.text, m, span))
@@ -575,7 +422,7 @@ class Coder:
         if pair:
             actors = self._participants(pair, named_only=1)
             return actors, [], len(actors) >= 2
-        if not actor_toks and noun.dep_ == "pobj" and _predicative(noun.head.head):
+        if not actor_toks and noun.dep_ == "pobj" and predicative(noun.head.head):
             # "the LRA is responsible for mass killings": whoever the adjective is said of
             actor_toks = self.subjects(noun.head.head.head)[0]
         actors = self._participants(actor_toks, named_only=1)
@@ -661,59 +508,6 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
-
-
-def _party(mention: Mention) -> str:
-    """What makes a mention a party of its own: its country, else its code (IGOs), else none."""
-    return mention.country or (mention.code if mention.resolved else "")
-
-
-def _on_behalf(prep: Token) -> bool:
-    """`on behalf of X` names whom the actor speaks for, not whom the act is done to."""
-    return prep.lower_ == "on" and any(g.lower_ == "behalf" for g in prep.children)
-
-
-def _predicative(token: Token) -> bool:
-    """An adjective said of a clause's subject ("were guilty of …", "is responsible for …")."""
-    return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.pos_ in {"VERB", "AUX"}
-
-
-def _same(a: Token | None, b: Token) -> bool:
-    """The same token (spaCy makes a new Token object on every access: `is` does not work)."""
-    return a is not None and a.i == b.i
-
-
-def _embeds(outer: Match, inner: Token) -> bool:
-    """Is `inner` the head of a complement, purpose or adverbial clause within `outer`'s?"""
-    t = inner
-    own = {c.i for c in outer.consumed}
-    while t.i != outer.token.i:
-        if t.head.i == t.i:
-            return False
-        # "accepted an invitation to meet X", "launched an appeal to help X": the act's noun
-        if t.dep_ not in EMBEDDING_DEPS and not (t.dep_ == "acl" and t.head.i in own):
-            return False
-        if t.dep_ == "advcl" and not any(c.tag_ == "TO" for c in t.children):
-            return False  # "…, ending a campaign", "unless Israel releases …": another act
-        if t.dep_ == "prep" and t.lower_ in CIRCUMSTANCE_PREPS:
-            return False  # "after a week of clashes with …": what went before, not the act
-        t = t.head
-    return inner.i != outer.token.i
-
-
-def _overlaps(p: Participant, others: list[Participant]) -> bool:
-    return any(p.start_token < o.end_token and o.start_token < p.end_token for o in others)
-
-
-def _dedupe(parts: list[Participant]) -> list[Participant]:
-    seen: set[object] = set()
-    out: list[Participant] = []
-    for p in parts:
-        key = p.ref.actor_id or (p.start_token, p.end_token)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
 
 
 def _mark_main(events: list[Event]) -> None:

@@ -62,6 +62,26 @@ ACTOR_PREPS = frozenset({"by", "from"})
 CLAUSE_CUT = frozenset({"conj", "cc", "advcl", "parataxis", "ccomp", "punct", "mark", "preconj"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
+# Statements and gifts are done to whom they are addressed ("to X"), not to what they are about.
+ADDRESSED_ROOTS = frozenset({"01", "07"})
+# Recipient level of a phrase taken only when nothing else is acted upon.
+FALLBACK = 3
+# Rejecting is done to whoever made the proposal, call or demand rejected.
+REJECTION_ROOTS = frozenset({"12"})
+# Acts of force and coercion, done to whatever they name ("torched a house", "seized the port").
+FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+# Prepositions naming what a statement is about when they hang on its verb ("hopeful at …").
+STATEMENT_TOPIC_PREPS = frozenset(
+    {"about", "over", "at", "on", "regarding", "concerning", "toward", "towards"}
+)
+# Prepositions of circumstance: the act they introduce is not what the clause is about.
+CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "before", "since", "during", "despite", "following", "amid", "unlike", "until"}
+)
+# Prepositions through which a place is acted upon rather than the setting of the act.
+PLACE_RECIPIENT_PREPS = frozenset({"to", "into", "from", "on", "against", "toward", "towards"})
+# Dependencies through which a clause embeds the act it is about ("considering sending aid to X").
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"})
 
 
 def depth(token: Token) -> int:
@@ -172,3 +192,35 @@ def edge_junk(token: Token, leading: bool) -> bool:
     if token.text in QUOTE_MARKS:
         return False
     return token.is_punct or (leading and token.dep_ == "cc")
+
+
+def on_behalf(prep: Token) -> bool:
+    """`on behalf of X` names whom the actor speaks for, not whom the act is done to."""
+    return prep.lower_ == "on" and any(g.lower_ == "behalf" for g in prep.children)
+
+
+def predicative(token: Token) -> bool:
+    """An adjective said of a clause's subject ("were guilty of …", "is responsible for …")."""
+    return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.pos_ in {"VERB", "AUX"}
+
+
+def same_token(a: Token | None, b: Token) -> bool:
+    """The same token (spaCy makes a new Token object on every access: `is` does not work)."""
+    return a is not None and a.i == b.i
+
+
+def embeds(outer: Token, own: set[int], inner: Token) -> bool:
+    """Is `inner` the head of a complement, purpose or adverbial clause within `outer`'s?"""
+    t = inner
+    while t.i != outer.i:
+        if t.head.i == t.i:
+            return False
+        # "accepted an invitation to meet X", "launched an appeal to help X": the act's noun
+        if t.dep_ not in EMBEDDING_DEPS and not (t.dep_ == "acl" and t.head.i in own):
+            return False
+        if t.dep_ == "advcl" and not any(c.tag_ == "TO" for c in t.children):
+            return False  # "…, ending a campaign", "unless Israel releases …": another act
+        if t.dep_ == "prep" and t.lower_ in CIRCUMSTANCE_PREPS:
+            return False  # "after a week of clashes with …": what went before, not the act
+        t = t.head
+    return inner.i != outer.i

@@ -291,3 +291,23 @@ class Resolver:
             if len(seen) == 2:
                 break
         return list(reversed(list(seen.values()))) if len(seen) == 2 else []
+
+
+def party(mention: Mention) -> str:
+    """What makes a mention a party of its own: its country, else its code (IGOs), else none."""
+    return mention.country or (mention.code if mention.resolved else "")
+
+
+def overlaps(p: Participant, others: list[Participant]) -> bool:
+    return any(p.start_token < o.end_token and o.start_token < p.end_token for o in others)
+
+
+def dedupe(parts: list[Participant]) -> list[Participant]:
+    seen: set[object] = set()
+    out: list[Participant] = []
+    for p in parts:
+        key = p.ref.actor_id or (p.start_token, p.end_token)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
