@@ -101,3 +101,15 @@ def test_hamming_is_a_metric(a: int, b: int) -> None:
     assert hamming(a, b) == hamming(b, a)
     assert (hamming(a, b) == 0) == (a == b)
     assert 0 <= hamming(a, b) <= 64
+
+
+@given(st.text(alphabet=st.sampled_from("abc xyz\n.,é"), max_size=300))
+def test_simhash_sets_the_bits_most_shingle_hashes_set(text: str) -> None:
+    """The vectorised fingerprint equals its definition, bit by bit."""
+    from newsgraph.ingest.dedup import _hash64, shingles
+
+    hashes = [_hash64(s) for s in shingles(text)]
+    expected = sum(
+        1 << bit for bit in range(64) if 2 * sum(h >> bit & 1 for h in hashes) > len(hashes)
+    )
+    assert simhash(text) == expected

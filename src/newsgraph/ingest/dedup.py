@@ -35,13 +35,18 @@ def shingles(text: str, size: int = SHINGLE) -> list[str]:
 
 
 def simhash(text: str) -> int:
-    """A 64-bit locality-sensitive fingerprint: similar texts differ in few bits."""
-    weights = [0] * 64
-    for shingle in shingles(text):
-        h = _hash64(shingle)
-        for bit in range(64):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    """A 64-bit locality-sensitive fingerprint: similar texts differ in few bits.
+
+    Bit i is set when more shingle hashes have bit i set than clear (numpy does the counting).
+    """
+    import numpy
+
+    hashes = numpy.array([_hash64(s) for s in shingles(text)], dtype=">u8")
+    if not len(hashes):
+        return 0
+    bits = numpy.unpackbits(hashes.view(numpy.uint8).reshape(-1, 8), axis=1)  # MSB first
+    ones = bits.sum(axis=0, dtype=numpy.int64)
+    return sum(1 << (63 - i) for i in (2 * ones > len(hashes)).nonzero()[0].tolist())
 
 
 def hamming(a: int, b: int) -> int:
