@@ -68,18 +68,17 @@ def _item_text(tok: Token) -> str:
 def find_items(trigger: Token, lex: ItemLexicon | None = None) -> tuple[str, ...]:
     """Item phrases in the trigger's clause (not in clauses embedded in it)."""
     lex = lex or load_items()
-    found: list[str] = []
+    found: dict[str, int] = {}  # item text → token position of its first mention
     stack = [c for c in trigger.children if c.dep_ not in CLAUSAL]
     while stack:
         tok = stack.pop()
         modifier = tok.dep_ in {"compound", "amod"} and tok.head.lemma_.lower() in lex.items
         if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in lex.items and not modifier:
             text = _item_text(tok)
-            if text and text not in found:
-                found.append(text)
+            if text:
+                found[text] = min(found.get(text, tok.i), tok.i)
         stack.extend(c for c in tok.children if c.dep_ not in CLAUSAL)
-    text = trigger.doc.text  # built once: Doc.text joins every token
-    return tuple(sorted(found, key=text.find))
+    return tuple(sorted(found, key=found.__getitem__))  # in the order the text names them
 
 
 def find_transfer(
