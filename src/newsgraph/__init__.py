@@ -5,6 +5,7 @@ Heavy modules (spaCy, the knowledge base) load on first use, so `import newsgrap
 
 from __future__ import annotations
 
+from newsgraph.pipeline import Analyser, IngestOptions, IngestReport, Options, ingest_paths
 from newsgraph.records import ActorRef, AnalysedArticle, Article, Event, Location, Mention, Transfer
 from newsgraph.store import EventFilter, Store, open_store
 
@@ -13,13 +14,18 @@ __version__ = "0.1.0"
 __all__ = [
     "ActorRef",
     "AnalysedArticle",
+    "Analyser",
     "Article",
     "Event",
     "EventFilter",
+    "IngestOptions",
+    "IngestReport",
     "Location",
     "Mention",
+    "Options",
     "Store",
     "Transfer",
     "__version__",
+    "ingest_paths",
     "open_store",
 ]
