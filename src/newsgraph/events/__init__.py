@@ -16,7 +16,7 @@ from newsgraph.events.ontology import CameoEntry, load_cameo
 from newsgraph.stages import Work
 
 # Recorded on every event; bump when the lexicon or the coding rules change meaningfully.
-CODER_VERSION = "1.0.0"
+CODER_VERSION = "1.1.0"
 
 __all__ = ["CODER_VERSION", "EventStage"]
 
