@@ -317,3 +317,8 @@ def test_a_participant_ends_before_a_trailing_date(nlp: Any, stage: EventStage) 
     text = "Iran expressed condolences to the families of the sailors killed in Kharkiv last month."
     e = only(code(text, nlp, stage), "01")
     assert e.recipients and e.recipients[0].text.endswith("in Kharkiv")
+
+
+def test_resigning_an_office_is_towards_its_country(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Putin resigned as president of Ukraine.", nlp, stage), "08")
+    assert codes(e.recipients) == ["UKR"]

@@ -377,13 +377,23 @@ class Coder:
         heads += [g for h in m.consumed for c in h.children if c.lower_ == "of" for g in c.children]
         for h in heads:
             for c in h.children:
-                if c.dep_ != "prep" or c.lower_ != "in" or temporal(c):
+                if c.dep_ != "prep" or c.lower_ not in {"in", "as"} or temporal(c):
                     continue
                 for g in prep_objects(c):
-                    place = self.resolver.place(g)
+                    # "resigned as president of Indonesia": the polity of the office
+                    place = self.resolver.place(g) if c.lower_ == "in" else self._office_of(g)
                     if place is not None and not overlaps(place, actors):
                         return [place]
         return []
+
+    def _office_of(self, role: Token) -> Participant | None:
+        """The country an office belongs to ("as president of Indonesia")."""
+        for c in role.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in prep_objects(c):
+                    if (place := self.resolver.place(g)) is not None:
+                        return place
+        return None
 
     def _joint(self, actor: Participant) -> bool:
         """One phrase naming several countries: "Nigerian and British armed forces"."""
