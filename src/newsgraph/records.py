@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 DateSource = Literal["metadata", "html", "field", "text", "none"]
 ActorKind = Literal["state", "organisation", "person", "group", "place", "thing", "unresolved"]
 Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "recommended"]
 Granularity = Literal["day", "week", "month", "year", "decade"]
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,28 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def event_filter_options(func: F) -> F:
+    """The event filters shared by `events` and `export`: they all go to `store.EventFilter`."""
+    from newsgraph.records import MODALITIES
+
+    options = [
+        click.option(
+            "--actor", help="Actor code (PRKGOV), country (PRK) or actor id, as actor or recipient."
+        ),
+        click.option("--type", "plover_type", help="PLOVER event type, e.g. ASSAULT."),
+        click.option("--article", "article_id", help="Only events from this article id."),
+        click.option("--modality", type=click.Choice(MODALITIES), help="Only this modality."),
+        click.option("--since", help="Events dated on or after YYYY-MM-DD."),
+        click.option("--until", help="Events dated on or before YYYY-MM-DD."),
+        click.option(
+            "--background/--no-background", default=None, help="Only background / only news."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def emit_json(value: Any) -> None:
     """Print stable, UTF-8 JSON to stdout."""
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))

@@ -10,10 +10,9 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json
+from newsgraph.cli import db_option, emit_json, event_filter_options
 from newsgraph.errors import InputProblem, UsageError
 
-MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "recommended")
 CSV_COLUMNS = (
     "id",
     "article_id",
@@ -80,51 +79,21 @@ def table_line(event: dict[str, Any]) -> str:
 @click.option("--json", "fmt", flag_value="json", help="Print a JSON array.")
 @click.option("--jsonl", "fmt", flag_value="jsonl", help="Print one JSON object a line.")
 @click.option("--csv", "fmt", flag_value="csv", help="Print CSV with a header row.")
-@click.option(
-    "--actor", help="Actor code (PRKGOV), country (PRK) or actor id, as actor or recipient."
-)
-@click.option("--type", "plover_type", help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--article", "article_id", help="Only events from this article id.")
-@click.option(
-    "--modality",
-    type=click.Choice(list(MODALITIES)),
-)
-@click.option("--since", help="Events dated on or after YYYY-MM-DD.")
-@click.option("--until", help="Events dated on or before YYYY-MM-DD.")
-@click.option("--background/--no-background", default=None, help="Only background / only news.")
+@event_filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
-def events(
-    db: str,
-    fmt: str | None,
-    actor: str | None,
-    plover_type: str | None,
-    article_id: str | None,
-    modality: str | None,
-    since: str | None,
-    until: str | None,
-    background: bool | None,
-    limit: int | None,
-) -> None:
+def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
     """List coded events from the database (a table, or --json/--jsonl/--csv)."""
     from newsgraph.events.ontology import PLOVER_TYPES
     from newsgraph.store import EventFilter, open_store
 
+    plover_type = filters["plover_type"]
     if plover_type and plover_type.upper() not in (*PLOVER_TYPES, "STATEMENT"):
         raise UsageError(
             f"unknown event type {plover_type!r}; use one of {', '.join(PLOVER_TYPES)}"
         )
     if db != ":memory:" and not Path(db).exists():
         raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
-    flt = EventFilter(
-        actor=actor,
-        plover_type=plover_type,
-        article_id=article_id,
-        modality=modality,
-        since=since,
-        until=until,
-        background=background,
-        limit=limit,
-    )
+    flt = EventFilter(**filters, limit=limit)
     with open_store(db) as store:
         rows = store.events(flt)
     if fmt == "json":

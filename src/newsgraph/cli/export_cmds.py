@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
-from newsgraph.cli import db_option
-
-MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "recommended")
+from newsgraph.cli import db_option, event_filter_options
 
 
 @click.command("export")
@@ -20,40 +19,13 @@ MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "rec
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout)."
 )
-@click.option("--actor", help="Only events with this actor code, country or actor id.")
-@click.option("--type", "plover_type", help="Only events of this PLOVER type.")
-@click.option("--article", "article_id", help="Only events of this article.")
-@click.option("--modality", type=click.Choice(MODALITIES), help="Only events with this modality.")
-@click.option("--since", help="Only events dated on or after YYYY-MM-DD.")
-@click.option("--until", help="Only events dated on or before YYYY-MM-DD.")
-@click.option(
-    "--background/--no-background", default=None, help="Only background (or only current) events."
-)
-def export_command(
-    db: str,
-    fmt: str,
-    output: str | None,
-    actor: str | None,
-    plover_type: str | None,
-    article_id: str | None,
-    modality: str | None,
-    since: str | None,
-    until: str | None,
-    background: bool | None,
-) -> None:
+@event_filter_options
+def export_command(db: str, fmt: str, output: str | None, **filters: Any) -> None:
     """Export stored events (filters as in `newsgraph events`)."""
     from newsgraph.export import export_rows, write_export
     from newsgraph.store import EventFilter, open_store
 
-    f = EventFilter(
-        actor=actor,
-        plover_type=plover_type,
-        article_id=article_id,
-        modality=modality,
-        since=since,
-        until=until,
-        background=background,
-    )
+    f = EventFilter(**filters)
     with open_store(db) as store:
         lines = export_rows(store, fmt, f)
         if output:

@@ -19,18 +19,11 @@ from newsgraph.errors import UsageError
 from newsgraph.evaluate.context import ScoreContext
 from newsgraph.evaluate.metrics import PRF, macro_f1, per_class, ratio
 from newsgraph.evaluate.report import GroupResult, Metric
-from newsgraph.records import Article, Modality
+from newsgraph.records import MODALITIES, Article, Modality
 
 GOLD_NAME = "modality_voa.tsv"
 VOA_PATH = Path("corpora") / "voa" / "voa_stories.jsonl"
-CLASSES: tuple[Modality, ...] = (
-    "asserted",
-    "reported",
-    "planned",
-    "hypothetical",
-    "negated",
-    "recommended",
-)
+CLASSES: tuple[Modality, ...] = MODALITIES
 
 
 @dataclass(frozen=True)

@@ -33,19 +33,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from newsgraph.records import Modality
+from newsgraph.records import MODALITIES, Modality
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CLASSES: tuple[Modality, ...] = (
-    "asserted",
-    "reported",
-    "planned",
-    "hypothetical",
-    "negated",
-    "recommended",
-)
+CLASSES: tuple[Modality, ...] = MODALITIES
 # Links through which an ancestor's auxiliaries, negation and modifiers reach the trigger.
 SAME_CLAUSE = frozenset(
     {
