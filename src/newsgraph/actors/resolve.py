@@ -148,17 +148,7 @@ class Resolver:
         elif entry is not None and entry.kind == "thing":
             self._add(span, entry.actor_id, entry.name, "thing", None, (), "", "kb-thing", label)
         elif entry is not None:
-            self._add(
-                span,
-                entry.actor_id,
-                entry.name,
-                entry.kind,
-                entry.country,
-                entry.sectors,
-                entry.code,
-                "kb-alias",
-                label,
-            )
+            self._add_entry(span, entry, "kb-alias", label)
         else:
             self._unknown(span, label)
         return ent.end
@@ -418,17 +408,7 @@ class Resolver:
             ):
                 self._place(span, label, entry.country, span.text, "place")  # "Moscow Metro"
                 return
-        self._add(
-            span,
-            entry.actor_id,
-            entry.name,
-            entry.kind,
-            entry.country,
-            entry.sectors,
-            entry.code,
-            "metonym",
-            label,
-        )
+        self._add_entry(span, entry, "metonym", label)
 
     def _place(self, span: Span, label: str, country: str | None, name: str, method: str) -> None:
         self._add(
@@ -562,6 +542,20 @@ class Resolver:
     # -- output ----------------------------------------------------------------------------------
     def sentence_of(self, token_i: int) -> int:
         return max(bisect_right(self.sent_starts, token_i) - 1, 0)
+
+    def _add_entry(self, span: Span, entry: Entry, method: str, label: str) -> Mention:
+        """A mention coded exactly as the knowledge-base entry says."""
+        return self._add(
+            span,
+            entry.actor_id,
+            entry.name,
+            entry.kind,
+            entry.country,
+            entry.sectors,
+            entry.code,
+            method,
+            label,
+        )
 
     def _add(
         self,
