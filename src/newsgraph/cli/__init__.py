@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from newsgraph.errors import NewsgraphError, StoreError, UsageError
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +55,15 @@ def event_filter_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def open_existing(db: str) -> Store:
+    """Open a database that must already exist (read commands never create one)."""
+    from newsgraph.store import open_store
+
+    if db != ":memory:" and not Path(db).exists():
+        raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
+    return open_store(db)
 
 
 def emit_json(value: Any) -> None:

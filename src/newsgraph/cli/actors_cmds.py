@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from newsgraph.cli import db_option, emit_json
+from newsgraph.cli import db_option, emit_json, open_existing
 from newsgraph.errors import UsageError
-from newsgraph.store import Store, open_store
-
-
-def _open_existing(db: str) -> Store:
-    """Open a database that must already exist (read commands never create one)."""
-    if db != ":memory:" and not Path(db).exists():
-        raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
-    return open_store(db)
 
 
 @click.command()
@@ -29,7 +19,7 @@ def _open_existing(db: str) -> Store:
 )
 def actors(db: str, as_json: bool, unresolved: bool) -> None:
     """Actors with their code, mention count and the articles they occur in."""
-    with _open_existing(db) as store:
+    with open_existing(db) as store:
         rows = store.actors()
     if not unresolved:
         rows = [r for r in rows if r["resolved"] and r["kind"] not in ("place", "thing")]
@@ -50,7 +40,7 @@ def actors(db: str, as_json: bool, unresolved: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of mention objects).")
 def mentions(article_id: str, db: str, as_json: bool) -> None:
     """Every named entity of an article (a unique id prefix works), resolved or not."""
-    with _open_existing(db) as store:
+    with open_existing(db) as store:
         article = store.article(article_id)
         if article is None:
             raise UsageError(

@@ -6,21 +6,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json
-from newsgraph.errors import NewsgraphError, UsageError
-from newsgraph.store import Store, open_store
-
-
-def _open_existing(db: str) -> Store:
-    """Open a database that must already exist (read commands never create one)."""
-    if db != ":memory:" and not Path(db).exists():
-        raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
-    return open_store(db)
+from newsgraph.cli import db_option, emit_json, open_existing
+from newsgraph.errors import NewsgraphError
+from newsgraph.store import open_store
 
 
 @contextmanager
@@ -95,7 +87,7 @@ def ingest(
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
 def articles(db: str, as_json: bool, limit: int | None) -> None:
     """List stored articles, oldest first."""
-    with _open_existing(db) as store:
+    with open_existing(db) as store:
         rows = store.articles(limit=limit)
     if as_json:
         emit_json(rows)
@@ -115,7 +107,7 @@ def articles(db: str, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
 def show(article_id: str, db: str, as_json: bool) -> None:
     """Show one article: metadata, sources, removed lines and the cleaned text."""
-    with _open_existing(db) as store:
+    with open_existing(db) as store:
         found = store.article(article_id)
     if found is None:
         raise NewsgraphError(
@@ -148,7 +140,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 def search(query: str, db: str, as_json: bool, limit: int) -> None:
     """Full-text search over article titles and texts (FTS5 syntax; plain words work)."""
-    with _open_existing(db) as store:
+    with open_existing(db) as store:
         hits = store.search(query, limit=limit)
     if as_json:
         emit_json(hits)
@@ -164,7 +156,7 @@ def search(query: str, db: str, as_json: bool, limit: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
 def stats(db: str, as_json: bool) -> None:
     """Counts: articles, sources, duplicates, outlets, date range, mentions, events."""
-    with _open_existing(db) as store:
+    with open_existing(db) as store:
         numbers = store.stats()
     if as_json:
         emit_json(numbers)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, event_filter_options
+from newsgraph.cli import db_option, emit_json, event_filter_options, open_existing
 from newsgraph.errors import InputProblem, UsageError
 
 CSV_COLUMNS = (
@@ -84,17 +83,15 @@ def table_line(event: dict[str, Any]) -> str:
 def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
     """List coded events from the database (a table, or --json/--jsonl/--csv)."""
     from newsgraph.events.ontology import PLOVER_TYPES
-    from newsgraph.store import EventFilter, open_store
+    from newsgraph.store import EventFilter
 
     plover_type = filters["plover_type"]
     if plover_type and plover_type.upper() not in (*PLOVER_TYPES, "STATEMENT"):
         raise UsageError(
             f"unknown event type {plover_type!r}; use one of {', '.join(PLOVER_TYPES)}"
         )
-    if db != ":memory:" and not Path(db).exists():
-        raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
     flt = EventFilter(**filters, limit=limit)
-    with open_store(db) as store:
+    with open_existing(db) as store:
         rows = store.events(flt)
     if fmt == "json":
         emit_json(rows)
