@@ -15,6 +15,31 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
 VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
+# Organisation ids that roles.tsv may name as an affiliation; organisations.tsv must define each.
+ORGANISATION_IDS = frozenset(
+    [
+        "UN",
+        "NATO",
+        "EU",
+        "AU",
+        "ASEAN",
+        "IAEA",
+        "WHO",
+        "IMF",
+        "WB",
+        "WTO",
+        "OPEC",
+        "ICC",
+        "ICJ",
+        "ICRC",
+        "ARL",
+        "GCC",
+        "OSCE",
+        "COE",
+        "EUC",
+        "ECB",
+    ]
+)
 
 
 def make_article(text: str = "Russia and North Korea held talks.", **fields: Any) -> Article:

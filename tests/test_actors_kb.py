@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from actors_fixture import fixture_kb_dir
+from conftest import ORGANISATION_IDS
 from newsgraph.actors.kb import default_data_dir, inflections, load_kb, read_tsv
 
 
@@ -41,28 +42,7 @@ def test_metonyms_and_organisations(kb) -> None:  # type: ignore[no-untyped-def]
     assert kb.lookup("Pentagon").code == "USAMIL"
     assert kb.lookup("Crimea").kind == "place" and kb.lookup("Crimea").country == "UKR"
     assert kb.lookup("NATO").code == "IGOWSTNAT"
-    for org in [
-        "UN",
-        "NATO",
-        "EU",
-        "AU",
-        "ASEAN",
-        "IAEA",
-        "WHO",
-        "IMF",
-        "WB",
-        "WTO",
-        "OPEC",
-        "ICC",
-        "ICJ",
-        "ICRC",
-        "ARL",
-        "GCC",
-        "OSCE",
-        "COE",
-        "EUC",
-        "ECB",
-    ]:
+    for org in ORGANISATION_IDS:
         assert org in kb.organisations, org
     wagner = kb.lookup("Wagner")
     assert (wagner.kind, wagner.country) == ("group", "RUS")

@@ -12,32 +12,10 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from conftest import ORGANISATION_IDS
+
 # The date the tables are accurate to; an end date after it would be a guess about the future.
 AS_OF = date(2026, 11, 22)
-ORGANISATIONS = frozenset(
-    {
-        "UN",
-        "NATO",
-        "EU",
-        "AU",
-        "ASEAN",
-        "IAEA",
-        "WHO",
-        "IMF",
-        "WB",
-        "WTO",
-        "OPEC",
-        "ICC",
-        "ICJ",
-        "ICRC",
-        "ARL",
-        "GCC",
-        "OSCE",
-        "COE",
-        "EUC",
-        "ECB",
-    }
-)
 SECTORS = frozenset(
     {"GOV", "MIL", "COP", "OPP", "REB", "LEG", "JUD", "IGO", "BUS", "MED", "CVL", "SPY"}
 )
@@ -122,7 +100,7 @@ def test_every_role_is_well_formed(
     for r in roles:
         assert r["person_id"] in people, r
         aff = r["affiliation"]
-        assert aff in ORGANISATIONS or pycountry.countries.get(alpha_3=aff) is not None, r
+        assert aff in ORGANISATION_IDS or pycountry.countries.get(alpha_3=aff) is not None, r
         assert r["sector"] in SECTORS, r
         assert r["title"] and r["title"] == r["title"].strip(), r
         assert ISO_DATE.fullmatch(r["start"]), r
