@@ -92,16 +92,6 @@ class SelectivePipeline:
 
         self.written = [TAG, POS, MORPH, LEMMA, HEAD, DEP]  # what a parse adds; HEAD/DEP at 4/5
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self.analyse(batch, batch_size)
-                batch = []
-        if batch:
-            yield from self.analyse(batch, batch_size)
-
     def analyse(self, texts: list[str], batch_size: int = 16) -> list[Doc]:
         """Analyse a batch of texts: names over whole articles, parses over chosen sentences."""
         docs = [self.sentencizer(self.nlp.make_doc(text)) for text in texts]
