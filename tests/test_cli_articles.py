@@ -94,8 +94,11 @@ def test_bad_folder_exit_1_with_three_messages(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(main, ["ingest"]).exit_code == 2
-    result = runner.invoke(main, ["articles", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 2 and "run `newsgraph ingest" in result.stderr
+    for command in ("articles", "events", "actors", "export"):
+        missing = tmp_path / f"{command}.db"
+        result = runner.invoke(main, [command, "--db", str(missing)])
+        assert result.exit_code == 2 and "run `newsgraph ingest" in result.stderr, command
+        assert not missing.exists(), f"{command} created {missing}"
 
 
 def test_missing_path_is_a_rejected_input(tmp_path: Path) -> None:
