@@ -117,3 +117,35 @@ def test_fast_attribute_ruler_equals_spacy_attribute_ruler(nlp: Any) -> None:
         (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in slow
     ]
     assert any(t.pos_ == "AUX" for t in quick) and any(t.pos_ == "SPACE" for t in quick)
+
+
+def test_fast_lemmatizer_equals_spacy_lemmatizer(nlp: Any) -> None:
+    from newsgraph.language import FastLemmatizer
+
+    text = (
+        "The ministers were meeting; Russia's envoys met them and wrote letters.\n\n"
+        "She writes better letters than the leaders who had written theirs. Talks ended."
+    )
+    docs = []
+    fast = FastLemmatizer(nlp.get_pipe("lemmatizer"))
+    for lemmatize in (nlp.get_pipe("lemmatizer"), fast, fast):  # twice: the cache must agree
+        doc = nlp.make_doc(text)
+        for name in ("tok2vec", "tagger", "parser", "attribute_ruler"):
+            doc = nlp.get_pipe(name)(doc)
+        docs.append(lemmatize(doc))
+    slow, quick, cached = ([(t.text, t.lemma_) for t in d] for d in docs)
+    assert quick == slow == cached
+    assert ("met", "meet") in quick and ("written", "write") in quick
+
+
+def test_pieces_equal_span_as_doc(nlp: Any) -> None:
+    from spacy.attrs import NORM, ORTH, SENT_START, SPACY
+
+    pipe = pipeline(nlp)
+    doc = pipe.sentencizer(nlp.make_doc("They ain't gonna sign.  Talks end.\n\nY'all met."))
+    ranges = [(0, 6), (6, 9), (9, len(doc)), (0, len(doc))]
+    attrs = [ORTH, SPACY, NORM, SENT_START]
+    for (start, end), piece in zip(ranges, pipe._pieces(doc, ranges), strict=True):
+        expected = doc[start:end].as_doc()
+        assert piece.text == expected.text
+        assert piece.to_array(attrs).tolist() == expected.to_array(attrs).tolist()

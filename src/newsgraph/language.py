@@ -80,7 +80,7 @@ class SelectivePipeline:
         self.pick = pick
         self.sentencizer = Sentencizer()
         self.parse_steps: list[tuple[str, Any]] = [
-            (n, FastAttributeRuler(p) if n == "attribute_ruler" else p)
+            (n, _FAST_STEPS[n](p) if n in _FAST_STEPS else p)
             for n, p in nlp.pipeline
             if n in PARSE_COMPONENTS
         ]
@@ -100,9 +100,11 @@ class SelectivePipeline:
         pieces: list[Doc] = []
         for doc in docs:
             bounds = _keep_entities_whole(doc, _sentence_bounds(doc))
+            picks = self.pick(doc, bounds)
+            made = iter(self._pieces(doc, [b for b, p in zip(bounds, picks, strict=True) if p]))
             plan: list[tuple[int, int, Doc | None]] = []
-            for (start, end), parse in zip(bounds, self.pick(doc, bounds), strict=True):
-                piece = doc[start:end].as_doc() if parse else None
+            for (start, end), parse in zip(bounds, picks, strict=True):
+                piece = next(made) if parse else None
                 if piece is not None:
                     pieces.append(piece)
                 plan.append((start, end, piece))
@@ -113,6 +115,29 @@ class SelectivePipeline:
         for doc, plan in zip(docs, plans, strict=True):
             self._write_back(doc, plan)
         return docs
+
+    def _pieces(self, doc: Doc, ranges: list[tuple[int, int]]) -> list[Doc]:
+        """The token ranges as small docs, as `Span.as_doc` makes them but from one array per doc.
+
+        `as_doc` copies every attribute of the whole doc for each span; the parse needs only the
+        words, their spacing, the tokenizer's norms and the sentence marks (a joined range keeps
+        its inner sentence start, and the parser keeps every range's boundaries).
+        """
+        from spacy.attrs import NORM, ORTH, SENT_START, SPACY
+        from spacy.tokens import Doc
+
+        if not ranges:
+            return []
+        arr = doc.to_array([ORTH, SPACY, NORM, SENT_START])
+        strings = self.nlp.vocab.strings
+        words = [strings[orth] for orth in arr[:, 0].tolist()]
+        spaces = arr[:, 1].astype(bool).tolist()
+        out = []
+        for start, end in ranges:
+            piece = Doc(self.nlp.vocab, words=words[start:end], spaces=spaces[start:end])
+            piece.from_array([NORM, SENT_START], arr[start:end, 2:4])  # type: ignore[arg-type]
+            out.append(piece)
+        return out
 
     def _write_back(self, doc: Doc, plan: list[tuple[int, int, Doc | None]]) -> None:
         """Copy the pieces' parses into the article's doc; flat trees for the other sentences."""
@@ -239,6 +264,49 @@ class FastAttributeRuler:
             keep = {k: v for k, v in attrs.items() if k not in row or row[k][0] < order}
             if keep:
                 set_token_attrs(token, keep)
+
+
+class FastLemmatizer:
+    """spaCy's rule lemmatizer with one lookup per distinct (word, POS, morphology) per process.
+
+    spaCy's lemmatizer visits every token in Python and caches only the words its rules reach
+    (not proper nouns nor base forms); its answer depends on nothing but the word, the POS and
+    the morphology, so every distinct triple is asked once and the doc is written in one array.
+    """
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
+        self.cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc) or self.lemmatizer.overwrite:
+            return self.lemmatizer(doc)  # type: ignore[no-any-return]
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = arr[:, 3].copy()
+        cache = self.cache
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+_FAST_STEPS: dict[str, Callable[[Any], Any]] = {
+    "attribute_ruler": FastAttributeRuler,
+    "lemmatizer": FastLemmatizer,
+}
 
 
 def _is_tag_only(pattern: list[Condition]) -> bool:
