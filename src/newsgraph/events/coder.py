@@ -12,6 +12,7 @@ from newsgraph.events.grammar import (
     ACTOR_PREPS,
     ADDRESSED_ROOTS,
     ADJ_PREPS,
+    AUTHOR_PREPS,
     CLAUSE_CUT,
     CLAUSE_RECIPIENT_CODES,
     FALLBACK,
@@ -21,9 +22,12 @@ from newsgraph.events.grammar import (
     PASSIVE_SUBJECT_DEPS,
     PLACE_RECIPIENT_PREPS,
     RECIPIENT_PREPS,
+    REJECTION_CODES,
     REJECTION_ROOTS,
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
+    THING_PATIENT_CODES,
+    VISIT_CODES,
     complement,
     depth,
     edge_junk,
@@ -138,7 +142,8 @@ class Coder:
                 if c.i in consumed:
                     continue
                 if c.dep_ == "dative" and c.pos_ == "ADP":  # "gives equipment to Nicaragua"
-                    out.extend((g, 1 if inner else 2) for g in prep_objects(c))
+                    level = 1 if inner or match.code[:2] in ADDRESSED_ROOTS else 2
+                    out.extend((g, level) for g in prep_objects(c))
                 elif c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
                     beyond = [] if self.resolver.head_named(c) else pointed_at(c)
                     if match.code[:2] in REJECTION_ROOTS and self._authored(c):
@@ -147,14 +152,24 @@ class Coder:
                     if beyond:  # the thing itself, should what it points at be the actor
                         out.append((c, FALLBACK))
                 elif c.dep_ in {"prep", "agent"} and not temporal(c) and not on_behalf(c):
+                    to_addressee = c.lower_ == "to" and match.code[:2] in ADDRESSED_ROOTS
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
                         continue  # "charged Erdogan with terrorism", "pounded X with airstrikes"
                     if inner and not is_verb:
                         named = noun_prep_named(c, match.code[:2])
+                    elif (
+                        has_object
+                        and c.lower_ in AUTHOR_PREPS
+                        and match.code.startswith(REJECTION_CODES)
+                        and not is_passive(h)
+                    ):
+                        named = 1  # "denied charges by the clergy": whose the charges are
                     elif match.code[:2] == "01" and c.lower_ in STATEMENT_TOPIC_PREPS:
                         named = 0  # "expressed optimism at a deal": statements are about topics
                     else:
                         named = verb_prep_named(c, inner, c.i in pattern_preps)
+                        if named is not None and to_addressee:
+                            named = min(named, 1)  # "gave $2 million to Nigeria's farm sector"
                     if named is not None:
                         for g in prep_objects(c):
                             if g.i in consumed or (
@@ -229,11 +244,17 @@ class Coder:
                 out.append(p)
         return out
 
-    def _recipients(self, tokens: list[tuple[Token, int]]) -> list[Participant]:
+    def _recipients(
+        self, tokens: list[tuple[Token, int]], visited: bool = False
+    ) -> list[Participant]:
+        """Participants of the tokens; `visited`: a place object is the host ("visited Paris")."""
         out: list[Participant] = []
         for t, named_only in tokens:
             found = self._participants([t], named_only=named_only)
-            if named_only and not found and t.head.lower_ in PLACE_RECIPIENT_PREPS:
+            if not any(p.salient for p in found) and (
+                (named_only and t.head.lower_ in PLACE_RECIPIENT_PREPS)
+                or (visited and t.dep_ in {"dobj", "obj"})
+            ):
                 # "suspended aid to Gaza", "withdrew from Sinai": a place stands for its people
                 found = [p for g in conjuncts(t) if (p := self.resolver.place(g)) is not None]
             out.extend(found)
@@ -257,7 +278,10 @@ class Coder:
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             tokens = self.recipient_tokens(m.token, m)
-            recipients += self._recipients([(t, n) for t, n in tokens if n != FALLBACK])
+            visited = m.code in VISIT_CODES
+            recipients += self._recipients(
+                [(t, n) for t, n in tokens if n != FALLBACK], visited=visited
+            )
             if not [r for r in recipients if not overlaps(r, actors)]:
                 # "release two guards held by them": not the captors, the captives
                 recipients += self._recipients([(t, 0) for t, n in tokens if n == FALLBACK])
@@ -321,9 +345,11 @@ class Coder:
         events: list[Event] = []
         for m, actors, recipients, reciprocal in drafts:
             recipients = dedupe([r for r in recipients if not overlaps(r, actors)])
-            if any(r.salient for r in recipients):
-                # "gave 625 firearms to the Marines": the thing given is not acted upon
-                recipients = [r for r in recipients if r.salient]
+            parties = [r for r in recipients if r.salient and not r.instrument]
+            if parties or not m.code.startswith(THING_PATIENT_CODES):
+                # "gave 625 firearms to the Marines": the thing given is not acted upon; and
+                # "rejected the criticism", "rolled out the red carpet" are done to no one
+                recipients = parties
             actors = dedupe(actors)
             if not any(p.salient for p in actors + recipients):
                 continue

@@ -64,12 +64,22 @@ NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
 # Statements and gifts are done to whom they are addressed ("to X"), not to what they are about.
 ADDRESSED_ROOTS = frozenset({"01", "07"})
+# Visits: the place visited stands for its host ("Modi will visit California").
+VISIT_CODES = frozenset({"042"})
 # Recipient level of a phrase taken only when nothing else is acted upon.
 FALLBACK = 3
 # Rejecting is done to whoever made the proposal, call or demand rejected.
 REJECTION_ROOTS = frozenset({"12"})
+# ... and denying, to whoever made the charge denied ("denied charges by X").
+REJECTION_CODES = ("12", "016")
+# Prepositions that name the author of what is rejected when the parser hangs them on the verb.
+AUTHOR_PREPS = frozenset({"by", "from"})
 # Acts of force and coercion, done to whatever they name ("torched a house", "seized the port").
 FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+# Codes of acts done to things as much as to parties ("attacked an army base", "seized a tanker",
+# "demolished the home"): their recipient may be a plain noun phrase; every other act is done to
+# an actor (a person, group, organisation, country or sector), never to "the red carpet".
+THING_PATIENT_CODES = ("171", "18", "19", "20")
 # Prepositions naming what a statement is about when they hang on its verb ("hopeful at …").
 STATEMENT_TOPIC_PREPS = frozenset(
     {"about", "over", "at", "on", "regarding", "concerning", "toward", "towards"}

@@ -60,6 +60,9 @@ class Lexicon:
     not_recipients: frozenset[str]
     needs_named_recipient: frozenset[str]  # rule ids
     pair_nouns: frozenset[str]
+    # agent nouns that name things (weapons, vehicles): they can act ("a missile struck") and be
+    # struck, but no one sends aid to, meets or rejects them
+    instrument_nouns: frozenset[str] = frozenset()
     version: int = 1
     _codes: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -162,6 +165,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
             f"verb:{r}" for r in (str(x) for x in data.get("needs_named_recipient") or ())
         ),
         pair_nouns=words("pair_nouns"),
+        instrument_nouns=words("instrument_nouns"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),
     )

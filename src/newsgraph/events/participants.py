@@ -22,6 +22,18 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 PAIR_DETERMINERS = frozenset({"two", "both"})
+PAIR_SENTENCES = 5  # how far back "the two leaders" may look for its two parties
+# Heads that count members of what their of-phrase names ("hundreds of prisoners", "some of the
+# peacekeepers"): the phrase names an actor when its of-object does.
+PARTITIVE_NOUNS = frozenset(
+    {"hundred", "thousand", "dozen", "million", "score", "number", "majority", "rest", "half"}
+)
+PARTITIVE_POS = frozenset({"NUM", "PRON", "DET", "ADJ"})
+# Unresolved names that are places all the same ("Borno State", "the Deraa countryside").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset(
+    {"at", "in", "near", "outside", "inside", "across", "around", "into", "on"}
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class Participant:
     salient: bool  # a named mention, a pronoun resolved to one, or an agent noun
     head_named: bool = True  # the phrase's head itself is the mention or agent noun
     head: int | None = None  # the token heading the phrase, when it is one noun phrase
+    instrument: bool = False  # headed by a weapon or vehicle, not by a party
 
 
 class MentionIndex:
@@ -44,11 +57,15 @@ class MentionIndex:
         self.by_token: dict[int, Mention] = {}
         self.places: dict[int, Mention] = {}  # tokens of place and state names (event settings)
         self.spans: list[tuple[int, int, Mention]] = []
+        self.covered: set[int] = set()  # tokens inside any mention, actor or not
         for m in sorted(mentions, key=lambda m: m.end - m.start):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            if m.kind in {"place", "state"}:
+            self.covered.update(range(span.start, span.end))
+            if m.kind in {"place", "state"} or (
+                m.kind == "unresolved" and m.entity_type in PLACE_LABELS
+            ):
                 for i in range(span.start, span.end):
                     self.places.setdefault(i, m)
             if m.kind not in ACTOR_KINDS:
@@ -105,6 +122,8 @@ def _kept_prep(child: Token) -> bool:
     """`the base of Russia's fleet`: some prepositional phrases belong to the actor's name."""
     if not (child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and child.i > child.head.i):
         return False
+    if child.lower_ != "of" and child.head.ent_type_ in {"PERSON", "GPE"}:
+        return False  # "met Trump in Washington": a person or country is not placed by a phrase
     # "accusations by the U.S. of genocide": a name takes no "of" phrase but another name
     objects = [g for g in child.children if g.dep_ == "pobj"]
     return not (
@@ -113,6 +132,21 @@ def _kept_prep(child: Token) -> bool:
         and objects
         and all(g.pos_ != "PROPN" and not any(c.dep_ == "det" for c in g.children) for g in objects)
     )
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def of_objects(token: Token) -> list[Token]:
+    """The objects of the token's own of-phrase ("dozens of [soldiers]")."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def noun_head(token: Token) -> Token:
@@ -196,8 +230,13 @@ class Resolver:
         if token.pos_ == "PRON":
             return self._pronoun(token)
         start, end = phrase_span(token)
-        span = self.doc[start:end]
         mention = self.index.by_token.get(token.i)
+        named = self._tokens_of(mention)
+        if named is not None and named[0] >= start:
+            # the phrase holds the whole name it is headed by ("the Global Campaign for Equal
+            # Nationality Rights", whose "for …" would otherwise end the phrase)
+            end = max(end, named[1])
+        span = self.doc[start:end]
         inside = self.index.in_range(start, end)
         if mention is None:
             mention = inside[0] if inside else None
@@ -211,10 +250,45 @@ class Resolver:
             pair = self._pair(token)
             if pair:
                 return [Participant(to_ref(span.text, m, span), start, end, True) for m in pair]
-        head_named = token.i in self.index.by_token or lemma in self.lexicon.agent_nouns
+        head_named = self.agentive(token) or self._unrecognised_name(token)
         salient = mention is not None or head_named
         ref = to_ref(span.text, mention, span)
-        return [Participant(ref, start, end, salient, head_named, token.i)]
+        instrument = token.i not in self.index.by_token and self._instrument(token)
+        return [Participant(ref, start, end, salient, head_named, token.i, instrument)]
+
+    def _unrecognised_name(self, token: Token) -> bool:
+        """A proper name the entity recogniser missed ("accused Gulen", "release Pablo Moncayo")."""
+        return (
+            token.pos_ == "PROPN"
+            and token.ent_type_ in {"", "PERSON", "ORG", "NORP"}
+            and token.i not in self.index.covered
+            # "at the Vostochny Cosmodrome": a name in a phrase of place names a place
+            and not (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS)
+            and lemma_of(token) not in self.lexicon.nouns
+            and token.text[:1].isupper()
+        )
+
+    def _tokens_of(self, mention: Mention | None) -> tuple[int, int] | None:
+        if mention is None:
+            return None
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return None if span is None else (span.start, span.end)
+
+    def agentive(self, token: Token) -> bool:
+        """The noun names an actor: a mention, an agent noun, or a count of either."""
+        if token.i in self.index.by_token or lemma_of(token) in self.lexicon.agent_nouns:
+            return True
+        return (token.pos_ in PARTITIVE_POS or lemma_of(token) in PARTITIVE_NOUNS) and any(
+            self.agentive(g) for g in of_objects(token)
+        )
+
+    def _instrument(self, token: Token) -> bool:
+        """A weapon or vehicle ("Tu-95 bombers", "two of its warships"), not a party."""
+        if lemma_of(token) in self.lexicon.instrument_nouns:
+            return True
+        return (token.pos_ in PARTITIVE_POS or lemma_of(token) in PARTITIVE_NOUNS) and any(
+            self._instrument(g) for g in of_objects(token)
+        )
 
     def place(self, token: Token) -> Participant | None:
         """The place a noun phrase names ("in South Sudan"), as a participant, else None."""
@@ -244,11 +318,7 @@ class Resolver:
 
     def head_named(self, token: Token) -> bool:
         """The token itself is an actor mention, a personal pronoun or an agent noun."""
-        return (
-            token.i in self.index.by_token
-            or token.lemma_.lower() in self.lexicon.agent_nouns
-            or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
-        )
+        return self.agentive(token) or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
 
     def _pronoun(self, token: Token) -> list[Participant]:
         low = token.lower_
@@ -280,17 +350,34 @@ class Resolver:
         )
 
     def _pair(self, token: Token) -> list[Mention]:
-        """The last two distinct actors before a pair noun ("the two leaders")."""
+        """The two actors of different parties a pair noun stands for ("the two leaders").
+
+        The two parties are the nearest ones named in the last few sentences, each represented
+        by its most mentioned actor there: after "Kim told Putin …; Lavrov and Shoigu took part",
+        "the two leaders" are Kim and Putin, not two Russians. One party only: unresolved.
+        """
         want = {"person"} if token.lemma_.lower() in {"leader", "president", "minister"} else None
-        seen: dict[str, Mention] = {}
-        for m in self.index.before(token, sentences_back=2):
+        order: list[str] = []  # parties, nearest first
+        counts: dict[str, dict[str, int]] = {}
+        first: dict[str, Mention] = {}
+        for m in self.index.before(token, sentences_back=PAIR_SENTENCES):
             if want and m.kind not in want:
                 continue
-            if m.actor_id not in seen:
-                seen[m.actor_id] = m
-            if len(seen) == 2:
-                break
-        return list(reversed(list(seen.values()))) if len(seen) == 2 else []
+            key = party(m) or m.actor_id
+            if key not in counts:
+                order.append(key)
+                counts[key] = {}
+            counts[key][m.actor_id] = counts[key].get(m.actor_id, 0) + 1
+            first.setdefault(m.actor_id, m)
+        if len(order) < 2:
+            return []
+        chosen = []
+        for key in order[:2]:
+            # most mentioned first; among equals the nearest (dicts keep insertion order)
+            tally = counts[key]
+            actor_id = max(tally, key=tally.__getitem__)
+            chosen.append(first[actor_id])
+        return sorted(chosen, key=lambda m: m.start)
 
 
 def party(mention: Mention) -> str:
