@@ -149,3 +149,19 @@ def test_pieces_equal_span_as_doc(nlp: Any) -> None:
         expected = doc[start:end].as_doc()
         assert piece.text == expected.text
         assert piece.to_array(attrs).tolist() == expected.to_array(attrs).tolist()
+
+
+def test_fast_matrices_annotate_as_spacy_does() -> None:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+
+    text = "Kim Jong Un met Vladimir Putin in Moscow on Wednesday, North Korean media said."
+    from newsgraph.language import single_thread_openblas
+
+    plain = fresh_model(fast_matrices=False)(text)
+    nlp = fresh_model()
+    fast = nlp(text)
+    # On Linux with numpy's OpenBLAS (this project's set-up) the backend really changes.
+    assert single_thread_openblas()
+    assert not any(n.ops.use_blis for n in nlp.get_pipe("ner").model.walk())
+    attrs = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
+    assert fast.to_array(attrs).tolist() == plain.to_array(attrs).tolist()

@@ -25,7 +25,19 @@ import click
     default="bench-results.json",
     show_default=True,
 )
-def bench(corpus: Path, articles: int, processes: str, batch_size: int, output: Path) -> None:
+@click.option(
+    "--baseline-fast-matrices",
+    is_flag=True,
+    help="Give the baseline newsgraph's matrix backend too (numpy OpenBLAS, one thread).",
+)
+def bench(
+    corpus: Path,
+    articles: int,
+    processes: str,
+    batch_size: int,
+    output: Path,
+    baseline_fast_matrices: bool,
+) -> None:
     """Measure newsgraph end to end against spaCy's full pipeline on the same texts."""
     from newsgraph.bench import format_table, run_benchmark
 
@@ -35,7 +47,7 @@ def bench(corpus: Path, articles: int, processes: str, batch_size: int, output: 
         raise click.BadParameter(
             "use a comma-separated list such as 1,2", param_hint="--processes"
         ) from exc
-    result = run_benchmark(corpus, articles, counts, batch_size)
+    result = run_benchmark(corpus, articles, counts, batch_size, baseline_fast_matrices)
     output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     click.echo(format_table(result))
     click.echo(f"\nresults written to {output}")
