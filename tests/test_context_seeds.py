@@ -73,17 +73,18 @@ def test_sevastopol_strike(events: list[dict[str, Any]]) -> None:
     assert e["date_granularity"] == "week" and e["date"] == "2023-09-11"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sentence names only 'a British Storm Shadow missile'; the coder does not yet "
-    "infer Ukraine as the attacker (remove this mark when it does)",
-)
 def test_sevastopol_strike_by_ukraine(events: list[dict[str, Any]]) -> None:
-    assert any(
-        "UKR" in _codes(e["actors"])
+    # the sentence names only "a British Storm Shadow missile": Ukraine comes from the article's
+    # war, marked inferred, and the missile (made in Britain) stays the instrument
+    hits = [
+        e
         for e in _find(events, plover_type="ASSAULT")
-        if (e["location"] or {}).get("name") == "Sevastopol"
-    )
+        if (e["location"] or {}).get("name") == "Sevastopol" and "UKR" in _codes(e["actors"])
+    ]
+    assert hits
+    assert all(a["inferred"] for a in hits[0]["actors"])
+    assert "GBR" not in _codes(hits[0]["actors"])
+    assert hits[0]["instrument"]["name"] == "Storm Shadow"
 
 
 def test_trump_threat_background_2017(events: list[dict[str, Any]]) -> None:

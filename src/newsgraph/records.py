@@ -87,6 +87,9 @@ class ActorRef:
     code: str
     start: int | None = None  # character offsets of the actor's span in Article.text, when known
     end: int | None = None
+    # True when the article, not the clause, names this actor (events/discourse.py); start/end
+    # then point at the evidence elsewhere in the article ("Russia's war in Ukraine").
+    inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -146,6 +149,9 @@ class Event:
     is_background: bool | None = None
     location: Location | None = None
     transfer: Transfer | None = None
+    # the weapon the clause names ("a British Storm Shadow missile"): {text, name, country, start,
+    # end}; the country it names (often its maker) is not thereby the actor (events/discourse.py)
+    instrument: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -175,6 +181,7 @@ class Event:
             "is_background": self.is_background,
             "location": self.location.to_dict() if self.location else None,
             "transfer": self.transfer.to_dict() if self.transfer else None,
+            "instrument": self.instrument,
         }
 
 

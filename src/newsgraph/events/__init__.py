@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from newsgraph.events.coder import Coder
+from newsgraph.events.discourse import infer_attackers
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.ontology import CameoEntry, load_cameo
 from newsgraph.stages import Work
 
 # Recorded on every event; bump when the lexicon or the coding rules change meaningfully.
-CODER_VERSION = "1.1.0"
+CODER_VERSION = "1.2.0"
 
 __all__ = ["CODER_VERSION", "EventStage"]
 
@@ -73,4 +74,6 @@ class EventStage:
     def __call__(self, work: Work) -> Work:
         coder = Coder(work.doc, work.mentions, self.lexicon, self.cameo)
         events = coder.code(work.article.id, self.version)
+        # article-level: an attack's missing or weapon-only actor, from the article's conflicts
+        events = infer_attackers(events, work.doc, work.mentions)
         return work.with_(events=work.events + tuple(events))
