@@ -376,3 +376,31 @@ def test_money_given_to_a_country_sector(nlp: Any, stage: EventStage) -> None:
 def test_a_visited_place_is_the_host(nlp: Any, stage: EventStage) -> None:
     e = only(code("Putin will visit Kharkiv next week.", nlp, stage), "04")
     assert [r.text for r in e.recipients] == ["Kharkiv"]
+
+
+def test_helping_a_country_do_something_helps_the_country(nlp: Any, stage: EventStage) -> None:
+    events = code("Russia sent aid to help North Korea cope with the floods.", nlp, stage)
+    e = next(e for e in events if e.rule == "verb:070:help")
+    assert codes(e.recipients) == ["PRK"]
+
+
+def test_mediation_is_done_to_the_parties_between(nlp: Any, stage: EventStage) -> None:
+    text = "Jordan launched a mediation effort to end the rift between Iran and Russia."
+    e = only(code(text, nlp, stage), "04")
+    assert codes(e.actors) == ["JOR"] and sorted(codes(e.recipients)) == ["IRN", "RUS"]
+
+
+def test_a_force_posture_is_not_done_to_ones_own_army(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia mobilized the army for an assault on Ukraine.", nlp, stage), "15")
+    assert codes(e.recipients) == ["UKR"]
+
+
+def test_a_curfew_in_part_of_a_named_city(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia imposed a curfew in parts of the city of Kharkiv.", nlp, stage), "17")
+    assert [r.text for r in e.recipients] == ["parts of the city of Kharkiv"]
+
+
+def test_condemned_threats_are_done_to_their_author(nlp: Any, stage: EventStage) -> None:
+    text = "Iran condemned the act of aggression and the threats made by Russia."
+    e = only(code(text, nlp, stage), "11")
+    assert codes(e.recipients) == ["RUS"]

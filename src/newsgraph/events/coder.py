@@ -18,7 +18,9 @@ from newsgraph.events.grammar import (
     FALLBACK,
     FORCE_ROOTS,
     INSTRUMENT_PREPS,
+    MEDIATION_CODES,
     NOT_ACTORS,
+    OWN_OBJECT_ROOTS,
     PASSIVE_SUBJECT_DEPS,
     PLACE_RECIPIENT_PREPS,
     RECIPIENT_PREPS,
@@ -40,6 +42,7 @@ from newsgraph.events.grammar import (
     predicative,
     prep_objects,
     same_token,
+    small_clause_subjects,
     temporal,
     verb_prep_named,
 )
@@ -145,7 +148,18 @@ class Coder:
                     level = 1 if inner or match.code[:2] in ADDRESSED_ROOTS else 2
                     out.extend((g, level) for g in prep_objects(c))
                 elif c.dep_ in {"dobj", "obj", "dative", "iobj"} and (h is verb or is_verb):
-                    beyond = [] if self.resolver.head_named(c) else pointed_at(c)
+                    # "condemned the act of aggression and the threats made by X"
+                    beyond = [
+                        g
+                        for o in conjuncts(c)
+                        if not self.resolver.head_named(o)
+                        for g in pointed_at(o)
+                    ]
+                    if c.dep_ in {"dobj", "obj"} and match.code[:2] in OWN_OBJECT_ROOTS:
+                        # "mobilized the army for an assault on X": its own army; but "sent a
+                        # team to Detroit": where it is sent
+                        out.extend((g, 1) for g in beyond)
+                        continue
                     if match.code[:2] in REJECTION_ROOTS and self._authored(c):
                         beyond = []  # "refused a request from the Times": the request as named
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
@@ -180,6 +194,11 @@ class Coder:
                             act = not self.resolver.head_named(g) and self.matcher.match_noun(g)
                             beyond = pointed_at(g) if act else []
                             out.extend([(b, 1) for b in beyond] or [(g, named)])
+        if lemma_of(verb) in self.lexicon.object_control and not any(
+            c.dep_ in {"dobj", "obj"} for c in verb.children
+        ):
+            # "help North Korea cope", "let the prisoners go": the subject of a bare infinitive
+            out.extend((g, 0) for g in small_clause_subjects(verb))
         if match.code[:2] in ADDRESSED_ROOTS:
             # "condolences to X over the fire", "sent experts to X": done to whom it is addressed
             own = {verb.i} | consumed
@@ -314,6 +333,10 @@ class Coder:
                     )
                 )
             ]
+            if m.code.startswith(MEDIATION_CODES) and not any(r.salient for r in recipients):
+                # "launched a mediation effort to resolve the rift between Qatar and its
+                # neighbours": mediation is done to the parties it is between
+                recipients += self._participants(self._between(m), named_only=1)
             drafts.append((m, actors, recipients, False))
         for t in sent:
             code = self.lexicon.adjectives.get(lemma_of(t)) if t.pos_ == "ADJ" else None
@@ -360,7 +383,9 @@ class Coder:
             root = m.code[:2]
             if (
                 not any(r.salient for r in recipients)  # "X and Y agreed on a draft text"
-                and root in self.lexicon.reciprocal_roots
+                and (
+                    root in self.lexicon.reciprocal_roots or m.code in self.lexicon.reciprocal_roots
+                )
                 and (len(actors) >= 2 or (actors and self._joint(actors[0])))
             ):
                 reciprocal = True
@@ -381,6 +406,14 @@ class Coder:
         _mark_main(events)
         return events
 
+    def _between(self, m: Match) -> list[Token]:
+        """The objects of the first "between" phrase in the act's own clause."""
+        for h in (m.token, *m.consumed):
+            for t in h.subtree:
+                if t.dep_ == "prep" and t.lower_ == "between" and t.head.dep_ not in SUBJECT_DEPS:
+                    return prep_objects(t)
+        return []
+
     def _inherited(
         self,
         m: Match,
@@ -388,8 +421,16 @@ class Coder:
         drafts: list[tuple[Match, list[Participant], list[Participant], bool]],
     ) -> list[Participant]:
         """The named recipients of the act a clause embeds ("considered sending aid to X")."""
+        own = {m.token.i} | {c.i for c in m.consumed}
         for inner, _, recipients, _ in drafts:
-            if inner is m or not embeds(m.token, {c.i for c in m.consumed}, inner.token):
+            # "carried out a raid, targeting IS commanders": the same act, told again
+            retold = (
+                inner.token.dep_ == "advcl"
+                and inner.token.tag_ == "VBG"
+                and inner.token.head.i in own
+                and inner.code[:2] == m.code[:2]
+            )
+            if inner is m or not (retold or embeds(m.token, own - {m.token.i}, inner.token)):
                 continue
             found = [r for r in recipients if r.salient and not overlaps(r, actors)]
             if found:
@@ -399,6 +440,8 @@ class Coder:
     def _setting(self, m: Match, actors: list[Participant]) -> list[Participant]:
         """With no one acted upon, the place the act is done in ("declared a truce in Yemen")."""
         heads = [m.token, *m.consumed]
+        # "deployed observers in Zimbabwe": the setting may hang on the act's object
+        heads += [c for c in m.token.children if c.dep_ in {"dobj", "obj"}]
         # "a state of siege in Pando": the act's own noun phrase may hold the setting
         heads += [g for h in m.consumed for c in h.children if c.lower_ == "of" for g in c.children]
         for h in heads:
@@ -456,8 +499,13 @@ class Coder:
                 elif c.lower_ in RECIPIENT_PREPS | {"to", "at", "against", "into"}:
                     recipient_toks.extend(objs)
         if pair:
-            actors = self._participants(pair, named_only=1)
-            return actors, [], len(actors) >= 2
+            parties = self._participants(pair, named_only=1)
+            noun_code = self.matcher.match_noun(noun)
+            if noun_code is not None and noun_code.code.startswith(MEDIATION_CODES):
+                # "mediation efforts between Albanian separatists": the mediator is not one
+                actors = self._participants(actor_toks, named_only=1)
+                return actors, parties, False
+            return parties, [], len(parties) >= 2
         if not actor_toks and noun.dep_ == "pobj" and predicative(noun.head.head):
             # "the LRA is responsible for mass killings": whoever the adjective is said of
             actor_toks = self.subjects(noun.head.head.head)[0]

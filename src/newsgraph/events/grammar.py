@@ -64,6 +64,10 @@ NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
 # Statements and gifts are done to whom they are addressed ("to X"), not to what they are about.
 ADDRESSED_ROOTS = frozenset({"01", "07"})
+# Mediation is done to the parties it is between, not by them.
+MEDIATION_CODES = ("045",)
+# Force postures are shown with one's own forces: "mobilized the army" acts on no one.
+OWN_OBJECT_ROOTS = frozenset({"15"})
 # Visits: the place visited stands for its host ("Modi will visit California").
 VISIT_CODES = frozenset({"042"})
 # Recipient level of a phrase taken only when nothing else is acted upon.
@@ -234,3 +238,16 @@ def embeds(outer: Token, own: set[int], inner: Token) -> bool:
             return False  # "after a week of clashes with …": what went before, not the act
         t = t.head
     return inner.i != outer.i
+
+
+def small_clause_subjects(verb: Token) -> list[Token]:
+    """Subjects of the verb's bare-infinitive complement ("help [North Korea] cope")."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ in {"ccomp", "xcomp"}
+        and c.tag_ == "VB"
+        and not any(g.dep_ in {"mark", "aux"} for g in c.children)
+        for g in c.children
+        if g.dep_ in SUBJECT_DEPS
+    ]

@@ -22,6 +22,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 PAIR_DETERMINERS = frozenset({"two", "both"})
+PLACE_DEPTH = 2  # of-phrases followed to the named place ("parts of the city of Ahmedabad")
 PAIR_SENTENCES = 5  # how far back "the two leaders" may look for its two parties
 # Heads that count members of what their of-phrase names ("hundreds of prisoners", "some of the
 # peacekeepers"): the phrase names an actor when its of-object does.
@@ -292,18 +293,7 @@ class Resolver:
 
     def place(self, token: Token) -> Participant | None:
         """The place a noun phrase names ("in South Sudan"), as a participant, else None."""
-        mention = self.index.places.get(token.i)
-        if mention is None and token.lemma_.lower() not in self.lexicon.nouns:
-            # "all Libyan territories", "parts of Kashmir": a stretch of a named place
-            inner = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.i < token.i]
-            inner += [
-                g
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
-            mention = next((m for c in inner if (m := self.index.places.get(c.i))), None)
+        mention = self._place_mention(token, PLACE_DEPTH)
         if mention is None:
             return None
         named = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -315,6 +305,20 @@ class Resolver:
         end = max(named.end, token.i + 1)
         span = self.doc[start:end]
         return Participant(to_ref(span.text, mention, span), start, end, True)
+
+    def _place_mention(self, token: Token, depth: int) -> Mention | None:
+        """The place named by the token, its modifiers or, down `depth` of-phrases, their own."""
+        mention = self.index.places.get(token.i)
+        if mention is not None or depth == 0 or lemma_of(token) in self.lexicon.nouns:
+            return mention
+        # "all Libyan territories", "parts of the western city of Ahmedabad": a stretch of a place
+        inner = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.i < token.i]
+        mention = next((m for c in inner if (m := self.index.places.get(c.i))), None)
+        if mention is not None:
+            return mention
+        return next(
+            (m for g in of_objects(token) if (m := self._place_mention(g, depth - 1))), None
+        )
 
     def head_named(self, token: Token) -> bool:
         """The token itself is an actor mention, a personal pronoun or an agent noun."""
