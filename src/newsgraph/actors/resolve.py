@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from newsgraph.actors.kb import Entry, KnowledgeBase, Role, sector_name
 from newsgraph.actors.names import fold
 from newsgraph.actors.places import cities, regions
+from newsgraph.language import span_entities
 from newsgraph.records import ActorKind, Article, Mention
 
 if TYPE_CHECKING:
@@ -113,8 +114,14 @@ class Resolver:
 
     # -- the pass ------------------------------------------------------------------------------
     def run(self) -> tuple[Mention, ...]:
+        from spacy.attrs import LOWER, ORTH
+
         ents = {e.start: e for e in self.doc.ents if e.label_ in NAME_LABELS}
         self.ent_starts = ents
+        strings = self.doc.vocab.strings
+        words = self.doc.to_array([ORTH, LOWER]).tolist() if len(self.doc) else []
+        texts = [strings[orth] for orth, _ in words]
+        lowers = [strings[lower] for _, lower in words]
         i = 0
         n = len(self.doc)
         while i < n:
@@ -122,7 +129,7 @@ class Resolver:
             if ent is not None:
                 i = max(self._entity(ent), ent.end)
                 continue
-            if i not in self.taken:
+            if i not in self.taken and self._may_matter(texts[i], lowers, i):
                 self._token(self.doc[i])
             i += 1
         self.mentions.sort(key=lambda m: m.start)
@@ -152,6 +159,15 @@ class Resolver:
         else:
             self._unknown(span, label)
         return ent.end
+
+    def _may_matter(self, text: str, lowers: list[str], i: int) -> bool:
+        """Whether `_token` can do anything with word i: it is a chained name part or a sector
+        noun (alone or after the word before). Most words are neither; this skips their Token."""
+        parts = self.chain.parts
+        if text in parts or _uncapped(text) in parts:
+            return True
+        forms = self.kb.sector_forms
+        return lowers[i] in forms or (i > 0 and f"{lowers[i - 1]} {lowers[i]}" in forms)
 
     def _token(self, tok: Token) -> None:
         """A token outside any entity: a chained name part, or a bare sector noun."""
@@ -261,7 +277,7 @@ class Resolver:
                 if sent_i + 1 < len(self.sent_starts)
                 else len(self.doc)
             )
-            for ent in self.doc[start:end].ents:
+            for ent in span_entities(self.doc[start:end]):
                 if ent.label_ != "DATE":
                     continue
                 match = YEAR.search(ent.text)

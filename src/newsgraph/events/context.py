@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from newsgraph.events import modality as modality_mod
 from newsgraph.events import places, timex, transfers
+from newsgraph.language import span_entities
 from newsgraph.records import Event, Mention
 from newsgraph.stages import Work
 
@@ -77,7 +78,7 @@ def _clause_tokens(trigger: Token) -> set[int]:
 def _date_entity(trigger: Token) -> Span | None:
     """The DATE entity governing the trigger's clause, else the nearest one in its sentence."""
     sent = trigger.sent
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = [e for e in span_entities(sent) if e.label_ == "DATE"]
     if not dates:
         return None
     clause = _clause_tokens(trigger)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from newsgraph.language import span_entities
 from newsgraph.records import Location
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def _candidates(sent: Span, gaz: Gazetteer) -> list[tuple[int, int, Location]]:
             if span is not None and loc is not None:
                 out.append((span.start, span.end, loc))
                 taken.update(range(span.start, span.end))
-    for ent in sent.ents:
+    for ent in span_entities(sent):
         if ent.label_ not in PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         loc = gaz.lookup(ent.text)
