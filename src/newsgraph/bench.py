@@ -42,6 +42,7 @@ class RunResult:
     sentences: dict[str, int] = field(default_factory=dict)  # sentences per analysis level
     events: int = 0
     mentions: int = 0
+    cpu_seconds: float = 0.0  # user + system time of the run's processes: steadier when busy
 
     @property
     def articles_per_s(self) -> float:
@@ -69,6 +70,13 @@ def build_corpus(source: Path, articles: int, out: Path) -> tuple[int, int]:
     return articles, words
 
 
+def _cpu_seconds() -> float:
+    """User + system time of this process and its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -84,7 +92,7 @@ def run_baseline(
     (see `language.fresh_model`), to separate what that choice gains from what skipping gains.
     """
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     from newsgraph.language import load_model
 
     nlp = load_model(fast_matrices=fast_matrices)
@@ -92,7 +100,9 @@ def run_baseline(
         pass
     seconds = time.perf_counter() - start
     words = sum(len(t.split()) for t in texts)
-    return RunResult("baseline", processes, len(texts), words, seconds, _peak_rss_mb())
+    result = RunResult("baseline", processes, len(texts), words, seconds, _peak_rss_mb())
+    result.cpu_seconds = round(_cpu_seconds() - cpu, 2)
+    return result
 
 
 def run_newsgraph(corpus: Path, processes: int, batch_size: int) -> RunResult:
@@ -102,7 +112,7 @@ def run_newsgraph(corpus: Path, processes: int, batch_size: int) -> RunResult:
 
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         with open_store(Path(tmp) / "bench.db") as store:
             report = ingest_paths(
                 [str(corpus)],
@@ -110,6 +120,7 @@ def run_newsgraph(corpus: Path, processes: int, batch_size: int) -> RunResult:
                 options=IngestOptions(batch_size=batch_size, workers=processes),
             )
             seconds = time.perf_counter() - start
+            cpu = _cpu_seconds() - cpu
             stats = store.stats()
     return RunResult(
         "newsgraph",
@@ -122,6 +133,7 @@ def run_newsgraph(corpus: Path, processes: int, batch_size: int) -> RunResult:
         sentences=dict(report.sentences),
         events=int(stats["events"]),
         mentions=int(stats["mentions"]),
+        cpu_seconds=round(cpu, 2),
     )
 
 
@@ -177,6 +189,9 @@ def run_benchmark(
                     "baseline": asdict(base) | _rates(base),
                     "newsgraph": asdict(ours) | _rates(ours),
                     "ratio": round(ours.articles_per_s / base.articles_per_s, 3),
+                    "cpu_ratio": round(base.cpu_seconds / ours.cpu_seconds, 3)
+                    if ours.cpu_seconds
+                    else None,
                 }
             )
     return {
@@ -207,15 +222,17 @@ def format_table(result: dict[str, Any]) -> str:
         f"Python {result['machine']['python']}",
         "",
         f"{'run':<11}{'procs':>6}{'seconds':>9}{'articles/s':>12}{'words/s':>9}"
-        f"{'peak MB/proc':>14}{'ratio':>7}",
+        f"{'peak MB/proc':>14}{'ratio':>7}{'CPU s':>8}{'CPU ratio':>10}",
     ]
     for row in result["results"]:
         for name in ("baseline", "newsgraph"):
             r = row[name]
             ratio = f"{row['ratio']:.2f}" if name == "newsgraph" else "1.00"
+            cpu_ratio = row.get("cpu_ratio") if name == "newsgraph" else 1.0
             lines.append(
                 f"{name:<11}{row['processes']:>6}{r['seconds']:>9.1f}{r['articles_per_s']:>12.2f}"
                 f"{r['words_per_s']:>9}{r['peak_rss_mb']:>14.0f}{ratio:>7}"
+                f"{r.get('cpu_seconds', 0.0):>8.1f}{cpu_ratio or 0.0:>10.2f}"
             )
         ours = row["newsgraph"]
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in ours["stages"].items())

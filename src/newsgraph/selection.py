@@ -133,20 +133,32 @@ def regular_forms(lemma: str) -> set[str]:
     return forms
 
 
-def surface_forms(lemmas: Iterable[str], nlp: Language) -> frozenset[str]:
-    """Every form of the lemmas a sentence may contain, lower-cased."""
-    wanted = {lemma.lower() for lemma in lemmas}
-    forms: set[str] = set()
-    for lemma in wanted:
-        forms |= regular_forms(lemma)
+Irregulars = dict[str, set[str]]  # lemma → its irregular forms
+
+
+def irregular_forms(nlp: Language) -> Irregulars:
+    """The irregular verb and noun forms of the model's lemmatizer tables, by lemma."""
+    out: Irregulars = {}
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer: Any = nlp.get_pipe("lemmatizer")
         tables = lemmatizer.lookups.get_table("lemma_exc")
         for pos in ("verb", "noun"):
             if pos in tables:
                 for form, bases in tables[pos].items():
-                    if wanted.intersection(bases):
-                        forms.add(form)
+                    for base in bases:
+                        out.setdefault(base, set()).add(form)
+    return out
+
+
+def surface_forms(
+    lemmas: Iterable[str], nlp: Language, irregular: Irregulars | None = None
+) -> frozenset[str]:
+    """Every form of the lemmas a sentence may contain, lower-cased."""
+    irregular = irregular_forms(nlp) if irregular is None else irregular
+    forms: set[str] = set()
+    for lemma in {lemma.lower() for lemma in lemmas}:
+        forms |= regular_forms(lemma)
+        forms |= irregular.get(lemma, set())
     return frozenset(forms)
 
 
@@ -154,10 +166,11 @@ def trigger_forms(
     requirements: dict[str, frozenset[str] | None], nlp: Language
 ) -> dict[str, frozenset[str] | None]:
     """Trigger lemmas and their required co-words, expanded to surface forms."""
+    irregular = irregular_forms(nlp)
     forms: dict[str, frozenset[str] | None] = {}
     for lemma, needs in requirements.items():
-        needed = None if needs is None else surface_forms(needs, nlp) | needs
-        for form in surface_forms([lemma], nlp):
+        needed = None if needs is None else surface_forms(needs, nlp, irregular) | needs
+        for form in surface_forms([lemma], nlp, irregular):
             if needed is None or (form in forms and forms[form] is None):
                 forms[form] = None  # fires alone
             else:
