@@ -234,6 +234,17 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
             "demonym",
         )
         kb.add(entry, _split(r["demonyms"]))
+    for r in table("blocs.tsv"):  # coded like states; aliases exact ("the West", not "West")
+        code = r["code"]
+        kb.iso3.setdefault(code, code)
+        for use, label, cell in (("", "GPE", r["aliases"]), ("demonym", "NORP", r["demonyms"])):
+            key = f"bloc-{use or 'name'}:{code}"
+            kb.entries.setdefault(
+                key, Entry(key, f"state:{code}", r["name"], "state", code, (), code, label, use)
+            )
+            for alias in _split(cell):
+                kb.aliases.setdefault(alias, key)
+                kb.aliases.setdefault(alias.replace("'", "’"), key)
     kinds: tuple[tuple[str, ActorKind, str], ...] = (
         ("organisations.tsv", "organisation", "org"),
         ("groups.tsv", "group", "group"),
