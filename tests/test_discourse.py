@@ -130,3 +130,36 @@ def test_no_conflict_without_two_sides(analyser: Any, text: str) -> None:
     doc = analyser.nlp(text)
     mentions = resolve(analyser.stages[0].kb, doc, make_article(text))
     assert conflict_dyads(ArticleIndex(doc, mentions, load_rules()), [], set()) == []
+
+
+def test_inference_is_visible_in_exports(tmp_path: Any) -> None:
+    import json
+
+    from newsgraph.export import POLECAT_COLUMNS, export_rows
+    from newsgraph.records import AnalysedArticle
+    from newsgraph.store import Source, StoredItem, open_store
+
+    text = "Russia's war in Ukraine goes on. A missile struck Russia."
+    article = make_article(text)
+    ukr = ActorRef("Ukraine", "Ukraine", "state:UKR", "UKR", None, "UKR", 16, 23, inferred=True)
+    rus = ActorRef("Russia", "Russia", "state:RUS", "RUS", None, "RUS", 50, 56)
+    missile = {"text": "A missile", "name": "missile", "country": None, "start": 33, "end": 42}
+    event = Event(
+        id="e1", article_id=article.id, sentence=1, quote=text[33:56], start=33, end=56,
+        actors=(ukr,), recipients=(rus,), plover_type="ASSAULT", plover_mode=None,
+        plover_context=None, cameo_code="190", quad_class=4, goldstein=-10.0, rule="t",
+        coder_version="t", instrument=missile,
+    )  # fmt: skip
+    with open_store(tmp_path / "t.db") as store:
+        store.write_batch(
+            [StoredItem(AnalysedArticle(article, (), (event,)), Source(article.id, "x"))]
+        )
+        header, row = (line.split("\t") for line in export_rows(store, "polecat"))
+        assert header == POLECAT_COLUMNS
+        cells = dict(zip(POLECAT_COLUMNS, row, strict=True))
+        assert cells["Actor Inferred"] == "1" and cells["Instrument"] == "A missile"
+        (line,) = export_rows(store, "jsonl")
+        record = json.loads(line)
+        assert record["actors"][0]["inferred"] is True
+        assert record["recipients"][0]["inferred"] is False
+        assert record["instrument"]["name"] == "missile"

@@ -15,7 +15,9 @@ GDELT codes every sentence as fact; filter with `--modality asserted` to keep on
 Event Type, Event Mode, Contexts, Quad Code, Actor/Recipient Name, Country, Primary Sector,
 Sectors, Name Raw, Placename, Country, Latitude, Longitude, Raw Placename, Feature Type, Source,
 Publication Date, Story ID, Version), then newsgraph's own columns: Modality, Attributed To,
-Date Granularity, Is Background, Transfer Items, CAMEO Code, Goldstein, Quote.
+Date Granularity, Is Background, Transfer Items, CAMEO Code, Goldstein, Quote, Actor Inferred
+(1 when events/discourse.py supplied the actor), Instrument (the weapon's words). GDELT has no
+such column: an inferred actor is its Actor1, unmarked.
 
 `jsonl`: one event record a line, exactly as `newsgraph events --jsonl` prints it.
 """
@@ -54,7 +56,7 @@ POLECAT_COLUMNS = [
     "Recipient Name Raw", "Placename", "Country", "Latitude", "Longitude", "Raw Placename",
     "Feature Type", "Source", "Publication Date", "Story ID", "Version",
     "Modality", "Attributed To", "Date Granularity", "Is Background", "Transfer Items",
-    "CAMEO Code", "Goldstein", "Quote",
+    "CAMEO Code", "Goldstein", "Quote", "Actor Inferred", "Instrument",
 ]  # fmt: skip
 
 
@@ -152,6 +154,8 @@ def polecat_row(event: dict[str, Any], article: dict[str, Any]) -> list[str]:
         event.get("date_granularity"), event.get("is_background"),
         "; ".join(transfer.get("items") or []), event.get("cameo_code"), event.get("goldstein"),
         event.get("quote"),
+        any(a.get("inferred") for a in event.get("actors") or []),
+        (event.get("instrument") or {}).get("text"),
     ]  # fmt: skip
     return [_clean(c) for c in cells]
 
