@@ -404,3 +404,21 @@ def test_condemned_threats_are_done_to_their_author(nlp: Any, stage: EventStage)
     text = "Iran condemned the act of aggression and the threats made by Russia."
     e = only(code(text, nlp, stage), "11")
     assert codes(e.recipients) == ["RUS"]
+
+
+def test_a_description_in_apposition_is_not_the_name(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia sent a platoon to Jordan, its first mission abroad.", nlp, stage), "07")
+    assert [r.text for r in e.recipients] == ["Jordan"]
+
+
+def test_a_relative_clause_inside_a_phrase_describes(nlp: Any, stage: EventStage) -> None:
+    text = (
+        "Iran lifted sanctions against a unit of a Russian company that was accused of smuggling."
+    )
+    e = only(code(text, nlp, stage), "08")
+    assert [r.text for r in e.recipients] == ["a unit of a Russian company"]
+
+
+def test_a_threat_to_shell_a_place(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran threatened to shell Kharkiv.", nlp, stage), "13")
+    assert [r.text for r in e.recipients] == ["Kharkiv"]

@@ -22,6 +22,7 @@ from newsgraph.events.grammar import (
     NOT_ACTORS,
     OWN_OBJECT_ROOTS,
     PASSIVE_SUBJECT_DEPS,
+    PLACE_PATIENT_CODES,
     PLACE_RECIPIENT_PREPS,
     RECIPIENT_PREPS,
     REJECTION_CODES,
@@ -275,7 +276,8 @@ class Coder:
                 or (visited and t.dep_ in {"dobj", "obj"})
             ):
                 # "suspended aid to Gaza", "withdrew from Sinai": a place stands for its people
-                found = [p for g in conjuncts(t) if (p := self.resolver.place(g)) is not None]
+                places = [p for g in conjuncts(t) if (p := self.resolver.place(g)) is not None]
+                found = places or found
             out.extend(found)
         return out
 
@@ -297,7 +299,8 @@ class Coder:
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             tokens = self.recipient_tokens(m.token, m)
-            visited = m.code in VISIT_CODES
+            # "will visit California", "threatened to shell Haifa": the place stands for its people
+            visited = m.code in VISIT_CODES or m.code.startswith(PLACE_PATIENT_CODES)
             recipients += self._recipients(
                 [(t, n) for t, n in tokens if n != FALLBACK], visited=visited
             )

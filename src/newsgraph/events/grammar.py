@@ -84,6 +84,8 @@ FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # "demolished the home"): their recipient may be a plain noun phrase; every other act is done to
 # an actor (a person, group, organisation, country or sector), never to "the red carpet".
 THING_PATIENT_CODES = ("171", "18", "19", "20")
+# Acts of force, and threats of them, done to a named place ("threatened to shell Haifa").
+PLACE_PATIENT_CODES = ("138", *THING_PATIENT_CODES)
 # Prepositions naming what a statement is about when they hang on its verb ("hopeful at …").
 STATEMENT_TOPIC_PREPS = frozenset(
     {"about", "over", "at", "on", "regarding", "concerning", "toward", "towards"}

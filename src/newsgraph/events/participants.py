@@ -17,6 +17,7 @@ PHRASE_CUT = frozenset({"relcl", "acl", "punct", "conj", "cc", "advcl", "paratax
 # Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
 PHRASE_PREPS = frozenset({"of", "in", "from", "by"})
 MAX_APPOSITION = 12  # tokens: a name or a title in apposition, not a description
+CLAUSE_DEPS = frozenset({"relcl", "advcl"})  # clauses inside a phrase describe, not name
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -100,8 +101,10 @@ def phrase_span(token: Token) -> tuple[int, int]:
         for child in t.children:
             if t is token and child.dep_ in PHRASE_CUT and not _kept_prep(child):
                 continue
-            if child.dep_ == "appos" and len(list(child.subtree)) > MAX_APPOSITION:
+            if child.dep_ == "appos" and _descriptive(child):
                 continue  # "Odin Sanchez, a former congressman the rebels have held since …"
+            if t is not token and child.dep_ in CLAUSE_DEPS:
+                continue  # "a unit of China's biggest shipping company that was accused of …"
             start, end = min(start, child.i), max(end, child.i)
             stack.append(child)
     doc = token.doc
@@ -117,6 +120,23 @@ def phrase_span(token: Token) -> tuple[int, int]:
     if end + 1 < len(doc) and doc[end + 1].text == ")" and "(" in doc[start : end + 1].text:
         end += 1  # keep "(NLC)" whole
     return start, end + 1
+
+
+def _descriptive(appos: Token) -> bool:
+    """An apposition that describes rather than names or titles ("Kuwait, its first mission")."""
+    if len(list(appos.subtree)) > MAX_APPOSITION:
+        return True
+    edge = appos.left_edge
+    if edge.text == "(" or (edge.i > 0 and appos.doc[edge.i - 1].text == "("):
+        return False  # "the Eurasia Economic Union (EAEU)": an acronym names
+    if appos.pos_ == "PROPN":
+        # a name: "the US, Russia, and Switzerland" parsed as appositions; but a person is no
+        # other name of a country ("from Syria, Defence Minister Shoigu said")
+        return appos.ent_type_ == "PERSON" and appos.head.ent_type_ in {"GPE", "LOC"}
+    return appos.head.ent_type_ in {"GPE", "LOC"} or (  # a country or place is not re-titled
+        # "Klockner-Humboldt-Deutz, a German maker"; but "LaDonna Davis, a USCIS spokeswoman"
+        appos.left_edge.lower_ in {"a", "an"} and appos.head.ent_type_ != "PERSON"
+    )
 
 
 def _kept_prep(child: Token) -> bool:
@@ -233,7 +253,13 @@ class Resolver:
         start, end = phrase_span(token)
         mention = self.index.by_token.get(token.i)
         named = self._tokens_of(mention)
-        if named is not None and named[0] >= start:
+        if (
+            named is not None
+            and named[0] >= start
+            and not any(
+                t.head.i == token.i and t.dep_ in {"cc", "conj"} for t in self.doc[end : named[1]]
+            )
+        ):
             # the phrase holds the whole name it is headed by ("the Global Campaign for Equal
             # Nationality Rights", whose "for …" would otherwise end the phrase)
             end = max(end, named[1])
