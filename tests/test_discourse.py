@@ -7,7 +7,12 @@ from typing import Any
 import pytest
 
 from conftest import make_article
-from newsgraph.events.discourse import ArticleIndex, conflict_dyads, load_rules
+from newsgraph.events.discourse import (
+    ArticleIndex,
+    conflict_dyads,
+    is_weapon_token,
+    load_rules,
+)
 from newsgraph.records import ActorRef, Event
 
 
@@ -85,6 +90,27 @@ def test_two_adversaries_leave_the_attacker_open(analyser: Any) -> None:
     assert not e.actors
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "weapon"),
+    [
+        ("A drone attack hit Kyiv.", "drone", True),
+        ("Storm Shadow missiles hit Sevastopol.", "Shadow", True),
+        ("Russian missiles hit Kyiv.", "missiles", True),
+        ("Ukraine expanded its nuclear and ballistic missile programs.", "missile", False),
+        ("Iran opened a drone factory.", "drone", False),
+        ("Hamas fighters attacked the base.", "fighters", False),
+        ("A suicide bomber attacked the base.", "bomber", False),
+    ],
+)
+def test_weapon_words(analyser: Any, text: str, word: str, weapon: bool) -> None:
+    from newsgraph.actors import resolve
+
+    doc = analyser.nlp(text)
+    index = ArticleIndex(doc, resolve(analyser.stages[0].kb, doc, make_article(text)), load_rules())
+    (tok,) = [t for t in doc if t.text == word]
+    assert is_weapon_token(index, tok) is weapon
+
+
 def test_weapon_fired_by_a_named_actor_in_the_sentence(analyser: Any) -> None:
     text = "The missiles fired by the Israeli military struck an arms depot of the Syrian army."
     e = hitting(attacks(analyser, text), "SYR")
@@ -122,6 +148,8 @@ def test_conflict_phrases(analyser: Any, text: str, pair: set[str]) -> None:
         "The war in Ukraine entered its third year.",  # no aggressor named
         "NATO condemned the attack.",  # a condemnation names no side
         "Ukraine's defence of its own territory continues.",
+        "The European Union's trade war with China escalated.",  # figurative wars
+        "Russia's war of words with Ukraine escalated.",
     ],
 )
 def test_no_conflict_without_two_sides(analyser: Any, text: str) -> None:

@@ -47,6 +47,8 @@ class Rules:
     weapon_nouns: frozenset[str]
     maker_words: frozenset[str]
     firing_verbs: frozenset[str]
+    figurative: frozenset[str]
+    of_what: frozenset[str]
     modifiers: frozenset[str]
     origins: dict[str, str]  # thing actor id → maker country ("thing:STORM_SHADOW" → GBR)
 
@@ -72,6 +74,8 @@ def load_rules() -> Rules:
         weapon_nouns=words("weapon_nouns"),
         maker_words=words("maker_words"),
         firing_verbs=words("firing_verbs"),
+        figurative=words("figurative"),
+        of_what=words("figurative_of"),
         modifiers=words("modifiers"),
         origins=origins,
     )
@@ -164,8 +168,30 @@ class ArticleIndex:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         return objs + [c for o in objs for c in o.conjuncts]
 
+    def figurative(self, tok: Token) -> bool:
+        """A war that is no war: "a trade war", "the price war", "a war of words"."""
+        doc = self.doc
+        before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+        if before is not None and before.lower_ in self.rules.figurative:
+            return True
+        after = doc[tok.i + 1 : tok.i + 3]
+        return len(after) == 2 and after[0].lower_ == "of" and after[1].lower_ in self.rules.of_what
+
+    def headed_by_mention(self, ref: ActorRef) -> bool:
+        """Whether an event participant's head word is a named actor ("German vehicles": no)."""
+        if ref.start is None or ref.end is None:
+            return False
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        head = span.root if self.parsed(span.root) else span[-1]
+        m = self.by_token.get(head.i)
+        return m is not None and m.kind != "thing"
+
     def dyads_at(self, tok: Token) -> list[Dyad]:
         """The conflicts a conflict noun states ("Russia's invasion of Ukraine")."""
+        if self.figurative(tok):
+            return []
         if self.parsed(tok):
             if tok.pos_ not in NOMINAL:
                 return []
@@ -271,10 +297,16 @@ def conflict_dyads(art: ArticleIndex, events: Sequence[Event], weapons: set[int]
     for k, e in enumerate(events):
         if e.plover_type not in ATTACK_TYPES or k in weapons:
             continue
+        trigger = _trigger(art, e)
+        if trigger is None or art.figurative(trigger):
+            continue
         for a in e.actors:
             for r in e.recipients:
                 pa, pr = ref_party(a), ref_party(r)
-                if pa and pr and pa != pr and not a.inferred:
+                if not (pa and pr and pa != pr) or a.inferred:
+                    continue
+                # "tariffs on German vehicles" sets no one against Germany
+                if art.headed_by_mention(a) and art.headed_by_mention(r):
                     ma, mr = _as_mention(a, e), _as_mention(r, e)
                     out.append(Dyad(Side(pa, ma), Side(pr, mr), e.start, e.end))
     nouns = art.rules.conflict_nouns
@@ -377,13 +409,24 @@ def weapon_at(art: ArticleIndex, head: Token) -> Weapon:
     )
 
 
-def _is_weapon_token(art: ArticleIndex, tok: Token) -> bool:
+def is_weapon_token(art: ArticleIndex, tok: Token) -> bool:
     m = art.by_token.get(tok.i)
     if m is not None and m.kind == "thing":
         return True
     if art.parsed(tok) and tok.pos_ not in NOMINAL:
         return False
-    return m is None and _norm(tok) in art.rules.weapon_nouns
+    if m is not None or _norm(tok) not in art.rules.weapon_nouns:
+        return False
+    # "a drone attack", "a missile strike" name the weapon; "missile programs" do not
+    rules = art.rules
+    base = tok
+    while base.dep_ == "conj" and base.head.i != base.i:  # "nuclear and ballistic missile"
+        base = base.head
+    return not (
+        art.parsed(tok)
+        and base.dep_ in {"compound", "amod", "nmod"}
+        and _norm(base.head) not in rules.weapon_nouns | rules.conflict_nouns
+    )
 
 
 def weapon_actor(art: ArticleIndex, ref: ActorRef) -> Weapon | None:
@@ -394,7 +437,7 @@ def weapon_actor(art: ArticleIndex, ref: ActorRef) -> Weapon | None:
     if span is None or len(span) == 0:
         return None
     head = span.root if art.parsed(span.root) else span[-1]
-    return weapon_at(art, head) if _is_weapon_token(art, head) else None
+    return weapon_at(art, head) if is_weapon_token(art, head) else None
 
 
 def _trigger(art: ArticleIndex, event: Event) -> Token | None:
@@ -413,7 +456,7 @@ def clause_weapon(art: ArticleIndex, event: Event) -> Weapon | None:
         return None
     taken = _recipient_tokens(art, event)
     for tok in span:
-        if _is_weapon_token(art, tok) and (tok.i not in taken or _is_thing(art, tok)):
+        if is_weapon_token(art, tok) and (tok.i not in taken or _is_thing(art, tok)):
             return weapon_at(art, tok)
     # "a missile has been credited with scoring a hit": the weapon is the subject of a verb
     # that governs the trigger
@@ -424,7 +467,7 @@ def clause_weapon(art: ArticleIndex, event: Event) -> Weapon | None:
         if level >= 3:
             break
         for child in anc.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and _is_weapon_token(art, child):
+            if child.dep_ in {"nsubj", "nsubjpass"} and is_weapon_token(art, child):
                 return weapon_at(art, child)
     return None
 
@@ -457,7 +500,7 @@ def own_subject(art: ArticleIndex, trigger: Token) -> bool:
             subject = child
             if child.dep_ == "agent":
                 subject = next((c for c in child.children if c.dep_ == "pobj"), child)
-            if subject.pos_ in NOMINAL and not _is_weapon_token(art, subject):
+            if subject.pos_ in NOMINAL and not is_weapon_token(art, subject):
                 return True
         if tok.dep_ in CLAUSE_EDGES or tok.head.i == tok.i:
             break
@@ -588,11 +631,18 @@ def _revise(
     """One ASSAULT with a missing or weapon actor, revised as the article allows."""
     weapon = next((w for w in actor_weapons or [] if w), None) or clause_weapon(art, event)
     parties = {p for p in (ref_party(r) for r in event.recipients) if p}
+    if len(parties) > 1 or event.extra.get("reciprocal"):
+        parties = set()  # "a clash between Trump and Zelenskyy": both sides are named
     named = {a.country for a in event.actors if a.country}
     extra = dict(event.extra)
     trigger = _trigger(art, event)
     found: dict[str, tuple[Side, Dyad]] = {}
-    if parties and trigger is not None and not (art.parsed(trigger) and own_subject(art, trigger)):
+    if (
+        parties
+        and trigger is not None
+        and not art.figurative(trigger)
+        and not (art.parsed(trigger) and own_subject(art, trigger))
+    ):
         # article-level: the evidence lies outside the event's own sentence, whose unresolved
         # parts may name a different attacker
         sent = trigger.sent
