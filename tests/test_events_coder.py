@@ -422,3 +422,34 @@ def test_a_relative_clause_inside_a_phrase_describes(nlp: Any, stage: EventStage
 def test_a_threat_to_shell_a_place(nlp: Any, stage: EventStage) -> None:
     e = only(code("Iran threatened to shell Kharkiv.", nlp, stage), "13")
     assert [r.text for r in e.recipients] == ["Kharkiv"]
+
+
+def test_something_returned_to_a_party(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran returned the smuggled monkeys to Russia.", nlp, stage), "08")
+    assert e.cameo_code == "084" and codes(e.recipients) == ["RUS"]
+    assert not code("Putin returned to Russia on Monday.", nlp, stage)  # travel, not yielding
+
+
+def test_a_withdrawal_is_done_to_the_place_left(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia completed its withdrawal of troops from Ukraine.", nlp, stage), "08")
+    assert codes(e.actors) == ["RUS"] and codes(e.recipients) == ["UKR"]
+
+
+def test_some_of_a_group_is_acted_upon(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran expelled some of the Russian journalists.", nlp, stage), "16")
+    assert [r.text for r in e.recipients] == ["some of the Russian journalists"]
+
+
+def test_sanctions_in_relation_to_a_country(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia imposed sanctions in relation to Iran.", nlp, stage), "16")
+    assert codes(e.recipients) == ["IRN"]
+
+
+def test_released_soldiers_are_acted_upon(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia will not release the soldiers.", nlp, stage), "08")
+    assert [r.text for r in e.recipients] == ["the soldiers"]
+
+
+def test_an_unnamed_town_is_the_setting(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran declared a state of siege in the town.", nlp, stage), "17")
+    assert [r.text for r in e.recipients] == ["the town"]

@@ -17,16 +17,19 @@ from newsgraph.events.grammar import (
     CLAUSE_RECIPIENT_CODES,
     FALLBACK,
     FORCE_ROOTS,
+    FROM_RECIPIENT_CODES,
     INSTRUMENT_PREPS,
     MEDIATION_CODES,
     NOT_ACTORS,
-    OWN_OBJECT_ROOTS,
+    OWN_OBJECT_CODES,
     PASSIVE_SUBJECT_DEPS,
+    PLACE_NOUNS,
     PLACE_PATIENT_CODES,
     PLACE_RECIPIENT_PREPS,
     RECIPIENT_PREPS,
     REJECTION_CODES,
     REJECTION_ROOTS,
+    RELATION_NOUNS,
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
     THING_PATIENT_CODES,
@@ -129,6 +132,8 @@ class Coder:
         for h in [verb, *match.consumed]:
             inner = h is not verb
             is_verb = h.pos_ in {"VERB", "AUX"}
+            if inner and match.any_object and h is match.obj:
+                continue  # "returned a portrait of a young girl to its owner": a thing
             has_object = any(c.dep_ in {"dobj", "obj"} and c.i not in consumed for c in h.children)
             if inner and not is_verb:
                 beyond = pointed_at(h)
@@ -156,7 +161,7 @@ class Coder:
                         if not self.resolver.head_named(o)
                         for g in pointed_at(o)
                     ]
-                    if c.dep_ in {"dobj", "obj"} and match.code[:2] in OWN_OBJECT_ROOTS:
+                    if c.dep_ in {"dobj", "obj"} and match.code.startswith(OWN_OBJECT_CODES):
                         # "mobilized the army for an assault on X": its own army; but "sent a
                         # team to Detroit": where it is sent
                         out.extend((g, 1) for g in beyond)
@@ -185,8 +190,20 @@ class Coder:
                         named = verb_prep_named(c, inner, c.i in pattern_preps)
                         if named is not None and to_addressee:
                             named = min(named, 1)  # "gave $2 million to Nigeria's farm sector"
+                    objects = prep_objects(c)
+                    if named is None and c.lower_ in {"in", "with"}:
+                        # "sanctions in relation to Iraq", "with regard to Iran"
+                        objects = [
+                            o
+                            for g in objects
+                            if lemma_of(g) in RELATION_NOUNS
+                            for p in g.children
+                            if p.dep_ == "prep" and p.lower_ in {"to", "with"}
+                            for o in prep_objects(p)
+                        ]
+                        named = 1 if objects else None
                     if named is not None:
-                        for g in prep_objects(c):
+                        for g in objects:
                             if g.i in consumed or (
                                 inner and lemma_of(g) in self.lexicon.not_recipients
                             ):
@@ -247,6 +264,8 @@ class Coder:
         """Is a pattern's object the one acted upon rather than the name of the act?"""
         if match.rule.startswith("light:") or lemma_of(obj) in self.lexicon.not_recipients:
             return False
+        if match.code.startswith(OWN_OBJECT_CODES):
+            return False  # "withdrew its soldiers": its own
         if match.code[:2] not in FORCE_ROOTS and not self.resolver.head_named(obj):
             return False  # "lifted the state of emergency", "opened its borders": the means
         noun = self.matcher.match_noun(obj)
@@ -366,7 +385,7 @@ class Coder:
             if t.i in consumed or (noun := self.matcher.match_noun(t)) is None:
                 continue
             m = Match(t, noun.code, noun.id, 0, (t,), ())
-            actors, recipients, reciprocal = self._noun_participants(t)
+            actors, recipients, reciprocal = self._noun_participants(t, noun.code)
             drafts.append((m, actors, recipients, reciprocal))
         events: list[Event] = []
         for m, actors, recipients, reciprocal in drafts:
@@ -454,6 +473,9 @@ class Coder:
                 for g in prep_objects(c):
                     # "resigned as president of Indonesia": the polity of the office
                     place = self.resolver.place(g) if c.lower_ == "in" else self._office_of(g)
+                    if place is None and c.lower_ == "in" and lemma_of(g) in PLACE_NOUNS:
+                        # "declared a state of siege in the town": the town, unnamed
+                        place = next(iter(self._participants([g])), None)
                     if place is not None and not overlaps(place, actors):
                         return [place]
         return []
@@ -483,7 +505,9 @@ class Coder:
                 out[key] = replace(actor, ref=to_ref(span.text, m, span))
         return list(out.values())
 
-    def _noun_participants(self, noun: Token) -> tuple[list[Participant], list[Participant], bool]:
+    def _noun_participants(
+        self, noun: Token, code: str
+    ) -> tuple[list[Participant], list[Participant], bool]:
         actor_toks: list[Token] = []
         recipient_toks: list[Token] = []
         pair: list[Token] = []
@@ -497,14 +521,15 @@ class Coder:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if c.lower_ == "between":
                     pair.extend(o for g in objs for o in [g, *g.conjuncts])
+                elif c.lower_ == "from" and code.startswith(FROM_RECIPIENT_CODES):
+                    recipient_toks.extend(objs)  # "its withdrawal of troops from Iraq"
                 elif c.lower_ in ACTOR_PREPS:
                     actor_toks.extend(objs)
                 elif c.lower_ in RECIPIENT_PREPS | {"to", "at", "against", "into"}:
                     recipient_toks.extend(objs)
         if pair:
             parties = self._participants(pair, named_only=1)
-            noun_code = self.matcher.match_noun(noun)
-            if noun_code is not None and noun_code.code.startswith(MEDIATION_CODES):
+            if code.startswith(MEDIATION_CODES):
                 # "mediation efforts between Albanian separatists": the mediator is not one
                 actors = self._participants(actor_toks, named_only=1)
                 return actors, parties, False

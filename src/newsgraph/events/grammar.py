@@ -66,8 +66,17 @@ QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", ")", "("})
 ADDRESSED_ROOTS = frozenset({"01", "07"})
 # Mediation is done to the parties it is between, not by them.
 MEDIATION_CODES = ("045",)
-# Force postures are shown with one's own forces: "mobilized the army" acts on no one.
-OWN_OBJECT_ROOTS = frozenset({"15"})
+# Force postures are shown, and withdrawals made, with one's own forces: "mobilized the army",
+# "withdrew its troops" act on no one.
+OWN_OBJECT_CODES = ("15", "087")
+# Withdrawals are done to the place or party withdrawn from ("its withdrawal from Iraq").
+FROM_RECIPIENT_CODES = ("087",)
+# Places where an act is done that stand for the people there ("a state of siege in the town").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "region", "province", "district", "capital", "area", "county"}
+)
+# Compound prepositions naming whom an act concerns ("sanctions in relation to Iraq").
+RELATION_NOUNS = frozenset({"relation", "regard", "respect", "connection"})
 # Visits: the place visited stands for its host ("Modi will visit California").
 VISIT_CODES = frozenset({"042"})
 # Recipient level of a phrase taken only when nothing else is acted upon.

@@ -72,6 +72,9 @@ class Lexicon:
         return self._codes
 
 
+ANY_OBJECT = "*"  # `+*` in a pattern: any object at all ("return +* to": returned something to)
+
+
 class LexiconError(ValueError):
     """A pattern in the lexicon file cannot be parsed."""
 

@@ -17,7 +17,7 @@ from newsgraph.events.grammar import (
     temporal,
     through_quantity,
 )
-from newsgraph.events.lexicon import Lexicon, NounPattern, VerbPattern
+from newsgraph.events.lexicon import ANY_OBJECT, Lexicon, NounPattern, VerbPattern
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Match:
     trigger: tuple[Token, ...]  # the words of the action
     consumed: tuple[Token, ...]  # event noun or complement verb absorbed into this event
     obj: Token | None = None  # the pattern's own object, when it names one
+    any_object: bool = False  # the pattern takes any object ("return +* to"): a thing, no act
 
 
 class Matcher:
@@ -139,11 +140,20 @@ class Matcher:
             if inner_match is not None:
                 consumed.extend(inner_match.consumed)
         trigger.sort(key=lambda t: t.i)
-        return Match(verb, code, p.id, p.specificity, tuple(trigger), tuple(consumed), obj)
+        return Match(
+            verb,
+            code,
+            p.id,
+            p.specificity,
+            tuple(trigger),
+            tuple(consumed),
+            obj,
+            ANY_OBJECT in p.objects,
+        )
 
     def _object_matches(self, obj: Token, p: VerbPattern) -> bool:
         """The object's head matches, or a modifier does and the head names no other act."""
-        if lemma_of(obj) in p.objects or obj.lower_ in p.objects:
+        if lemma_of(obj) in p.objects or obj.lower_ in p.objects or ANY_OBJECT in p.objects:
             return True
         return bool(object_names(obj) & p.objects) and self.match_noun(obj) is None
 

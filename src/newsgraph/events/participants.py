@@ -248,7 +248,7 @@ class Resolver:
             if clause.dep_ in {"relcl", "acl"} and clause.head.i != token.i:
                 return self._one(clause.head)
             return []
-        if token.pos_ == "PRON":
+        if token.pos_ == "PRON" and not of_objects(token):  # "some of the peacekeepers" is not
             return self._pronoun(token)
         start, end = phrase_span(token)
         mention = self.index.by_token.get(token.i)
