@@ -117,6 +117,13 @@ def test_weapon_fired_by_a_named_actor_in_the_sentence(analyser: Any) -> None:
     assert codes(e.actors) == {"ISR"} and all(a.inferred for a in e.actors)
 
 
+def test_weapon_participle_names_its_user(analyser: Any) -> None:
+    events = attacks(analyser, "Israeli-made drones used by Azerbaijan hit Stepanakert.")
+    e = next(e for e in events if e.instrument)
+    assert codes(e.actors) == {"AZE"} and all(a.inferred for a in e.actors)
+    assert e.instrument is not None and e.instrument["country"] == "ISR"
+
+
 def test_refs_are_evidence_by_default() -> None:
     ref = ActorRef(text="Russia", name="Russia", actor_id="state:RUS", country="RUS",
                    sector=None, code="RUS")  # fmt: skip

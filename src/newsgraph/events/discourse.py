@@ -534,17 +534,7 @@ def _inferred_ref(side: Side) -> ActorRef:
     m = side.mention
     if side.party == m.country and m.country is not None:
         return _state_ref(m, m.country)
-    return ActorRef(
-        text=m.text,
-        name=m.name,
-        actor_id=m.actor_id,
-        country=m.country,
-        sector=m.sectors[0] if m.sectors else None,
-        code=m.code,
-        start=m.start,
-        end=m.end,
-        inferred=True,
-    )
+    return _mention_ref(m)
 
 
 def adversaries(dyads: Sequence[Dyad], parties: set[str]) -> dict[str, tuple[Side, Dyad]]:
@@ -563,8 +553,8 @@ def adversaries(dyads: Sequence[Dyad], parties: set[str]) -> dict[str, tuple[Sid
 
 def operator(
     art: ArticleIndex, weapon: Weapon, event: Event, events: Sequence[Event], skip: set[int]
-) -> Event | None:
-    """Another event of the sentence whose actor fires this weapon ("missiles fired by X")."""
+) -> tuple[tuple[ActorRef, ...], int, int] | None:
+    """Who the sentence says fires this weapon ("missiles fired by X"), with the evidence span."""
     head = weapon.head
     for k, other in enumerate(events):
         if other is event or k in skip or other.sentence != event.sentence or not other.actors:
@@ -576,9 +566,40 @@ def operator(
             continue
         fires = any(c.i == head.i and c.dep_ in {"dobj", "nsubjpass"} for c in trigger.children)
         # "a missile believed to be fired by rebels": the firing clause modifies the weapon
-        if fires or (trigger.i != head.i and head.is_ancestor(trigger)):
-            return other
+        if fires or head.is_ancestor(trigger):
+            refs = tuple(replace(a, inferred=True) for a in other.actors)
+            return refs, other.start, other.end
+    # "drones launched by Russia", "Israeli-made drones used by Azerbaijan": no coded event
+    # needed, the weapon's own participle names its user
+    if not art.parsed(head):
+        return None
+    for verb in head.children:
+        if verb.dep_ not in {"acl", "relcl"} or _norm(verb) not in art.rules.firing_verbs:
+            continue
+        for agent in verb.children:
+            if agent.dep_ != "agent":
+                continue
+            for obj in agent.children:
+                sides = art.mentions_of(obj, False) if obj.dep_ == "pobj" else []
+                if sides:
+                    m = sides[0].mention
+                    return (_mention_ref(m),), verb.idx, obj.idx + len(obj.text)
     return None
+
+
+def _mention_ref(m: Mention) -> ActorRef:
+    """A mention as an inferred actor (its own words, its own code)."""
+    return ActorRef(
+        text=m.text,
+        name=m.name,
+        actor_id=m.actor_id,
+        country=m.country,
+        sector=m.sectors[0] if m.sectors else None,
+        code=m.code,
+        start=m.start,
+        end=m.end,
+        inferred=True,
+    )
 
 
 def infer_attackers(events: Sequence[Event], doc: Doc, mentions: Sequence[Mention]) -> list[Event]:
@@ -651,8 +672,8 @@ def _revise(
     fired_by = operator(art, weapon, event, events, skip) if weapon is not None else None
     actors: tuple[ActorRef, ...] = ()
     if fired_by is not None:
-        actors = tuple(replace(a, inferred=True) for a in fired_by.actors)
-        extra["actor_inferred_from"] = {"start": fired_by.start, "end": fired_by.end}
+        actors = fired_by[0]
+        extra["actor_inferred_from"] = {"start": fired_by[1], "end": fired_by[2]}
     elif len(found) == 1:
         side, dyad = next(iter(found.values()))
         if side.party in named:
