@@ -1,4 +1,4 @@
-"""Article-level inference of an attack's author (events/discourse.py) on texts written here."""
+"""Article-level inference of an attack's author (events/discourse.py, events/conflicts.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ from typing import Any
 import pytest
 
 from conftest import make_article
-from newsgraph.events.discourse import (
-    ArticleIndex,
-    conflict_dyads,
-    is_weapon_token,
-    load_rules,
-)
+from newsgraph.events.conflicts import ArticleIndex, conflict_dyads, load_rules
+from newsgraph.events.discourse import is_weapon_token
 from newsgraph.records import ActorRef, Event
 
 
