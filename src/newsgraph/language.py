@@ -357,7 +357,7 @@ class FastLemmatizer:
     """
 
     def __init__(self, lemmatizer: Any) -> None:
-        self.lemmatizer = lemmatizer
+        self.lemmatizer = _with_index_sets(lemmatizer)
         self.strings = lemmatizer.vocab.strings
         self.cache: dict[tuple[int, int, int], int] = {}
 
@@ -383,6 +383,31 @@ class FastLemmatizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+def _with_index_sets(lemmatizer: Any) -> Any:
+    """A copy of the lemmatizer whose word index per POS is a set, not the model's list.
+
+    spaCy's rules test each candidate form with `form in index`, a scan of a list of thousands
+    of words: about a tenth of a millisecond per new word. Same tables, same answers.
+    """
+    import copy
+
+    from spacy.lookups import Lookups
+
+    if "lemma_index" not in lemmatizer.lookups.tables:
+        return lemmatizer
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            lookups.add_table(name, {pos: frozenset(words) for pos, words in table.items()})
+        else:
+            lookups.set_table(name, table)
+    fast = copy.copy(lemmatizer)
+    fast.lookups = lookups
+    fast.cache = {}
+    return fast
 
 
 _FAST_STEPS: dict[str, Callable[[Any], Any]] = {
