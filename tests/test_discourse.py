@@ -107,6 +107,15 @@ def test_weapon_words(analyser: Any, text: str, word: str, weapon: bool) -> None
     assert is_weapon_token(index, tok) is weapon
 
 
+def test_a_group_stands_for_its_side(analyser: Any) -> None:
+    # Hamas and Gaza are one adversary of Israel; Hezbollah makes a second one
+    war = "Israel's war against Hamas in Gaza goes on. Israeli strikes on Gaza killed dozens."
+    e = hitting(attacks(analyser, f"{war} A rocket hit Tel Aviv on Monday."), "ISR")
+    assert [a.actor_id for a in e.actors] == ["group:HAMAS"] and e.actors[0].inferred
+    both = f"{war} Hezbollah's attacks on Israel continued. A rocket hit Tel Aviv on Monday."
+    assert not hitting(attacks(analyser, both), "ISR").actors
+
+
 def test_weapon_fired_by_a_named_actor_in_the_sentence(analyser: Any) -> None:
     text = "The missiles fired by the Israeli military struck an arms depot of the Syrian army."
     e = hitting(attacks(analyser, text), "SYR")

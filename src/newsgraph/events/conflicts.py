@@ -354,4 +354,26 @@ def adversaries(dyads: Sequence[Dyad], parties: set[str]) -> dict[str, tuple[Sid
                 # prefer a plain state mention ("Ukraine") as the evidence of a country party
                 if best is None or (best[0].mention.sectors and not other.mention.sectors):
                     found[other.party] = (other, d)
-    return found
+    return _merged(found)
+
+
+STATE_FORCES = frozenset({"MIL", "GOV", "COP", "SPY"})
+
+
+def _merged(found: dict[str, tuple[Side, Dyad]]) -> dict[str, tuple[Side, Dyad]]:
+    """A group and its home country as one adversary ("Israel's war against Hamas in Gaza").
+
+    A non-state group (Hamas, Hezbollah) stands for its country's side; a state's own force
+    (Wagner, coded RUSMIL) gives way to its state.
+    """
+    groups = {p: side for p, (side, _) in found.items() if p.startswith(("group:", "org:"))}
+    out = dict(found)
+    for party, side in groups.items():
+        country = side.mention.country
+        if not country or country not in out:
+            continue
+        if side.mention.sectors[:1] and side.mention.sectors[0] in STATE_FORCES:
+            del out[party]
+        else:
+            del out[country]
+    return out
