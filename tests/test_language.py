@@ -165,3 +165,15 @@ def test_fast_matrices_annotate_as_spacy_does() -> None:
     assert not any(n.ops.use_blis for n in nlp.get_pipe("ner").model.walk())
     attrs = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
     assert fast.to_array(attrs).tolist() == plain.to_array(attrs).tolist()
+
+
+def test_rules_annotate_parsed_sentences_only(nlp: Any) -> None:
+    # The attribute ruler marks every space token "_SP" and the lemmatizer fills every lemma,
+    # but only inside parsed sentences: the skipped one stays as bare as a never-parsed doc.
+    text = "Kim met  Putin in Moscow. nothing  else happened here, in Paris."
+    (doc,) = pipeline(nlp).analyse([text])
+    spaces = [t for t in doc if t.is_space]
+    assert [t.sent.start for t in spaces] == [0, doc[spaces[1].i].sent.start]
+    assert spaces[0].tag_ == "_SP" and spaces[0].pos_ == "SPACE"
+    assert spaces[1].tag_ == "" and spaces[1].pos_ == "" and spaces[1].lemma_ == ""
+    assert next(t for t in doc if t.text == "met").lemma_ == "meet"

@@ -135,11 +135,19 @@ class SelectivePipeline:
         self.nlp = nlp
         self.pick = pick
         self.sentencizer = Sentencizer()
-        self.parse_steps: list[tuple[str, Any]] = [
+        steps: list[tuple[str, Any]] = [
             (n, _FAST_STEPS[n](p) if n in _FAST_STEPS else p)
             for n, p in nlp.pipeline
             if n in PARSE_COMPONENTS
         ]
+        # The rule components (attribute ruler, lemmatizer) that end the parse run once per
+        # article over its parsed ranges rather than once per piece: the same token-by-token
+        # rules, without a call per sentence.
+        ranged = [isinstance(step, FastAttributeRuler | FastLemmatizer) for _, step in steps]
+        split = ranged.index(True) if True in ranged else len(steps)
+        if not all(ranged[split:]):
+            split = len(steps)
+        self.parse_steps, self.rule_steps = steps[:split], steps[split:]
         self.name_steps = [(n, p) for n, p in nlp.pipeline if n not in PARSE_COMPONENTS]
         self.counts = SelectionCounts()
         self._root = nlp.vocab.strings.add("ROOT")
@@ -170,6 +178,10 @@ class SelectivePipeline:
         _run(self.parse_steps, pieces, batch_size * SENTENCES_PER_ARTICLE)
         for doc, plan in zip(docs, plans, strict=True):
             self._write_back(doc, plan)
+            if self.rule_steps:
+                ranges = [(start, end) for start, end, piece in plan if piece is not None]
+                for _name, step in self.rule_steps:
+                    step.apply(doc, ranges)
         return docs
 
     def _pieces(self, doc: Doc, ranges: list[tuple[int, int]]) -> list[Doc]:
@@ -287,8 +299,16 @@ class FastAttributeRuler:
         self.word_keys = [self.vocab.strings.add(w) for w in self.by_word]
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.apply(doc, [(0, len(doc))])
+
+    def apply(self, doc: Doc, ranges: Sequence[tuple[int, int]]) -> Doc:
+        """Annotate the tokens of the ranges as if each range were a doc of its own.
+
+        The tag table leaves untagged tokens (outside the ranges) as they are; an exception
+        counts only where its whole pattern lies inside one range.
+        """
         self._apply_tag_table(doc)
-        self._apply_exceptions(doc)
+        self._apply_exceptions(doc, _range_ids(len(doc), ranges))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -323,7 +343,7 @@ class FastAttributeRuler:
             cached = self._values[tag] = (pos, morph_key)
         return cached
 
-    def _apply_exceptions(self, doc: Doc) -> None:
+    def _apply_exceptions(self, doc: Doc, range_of: list[int]) -> None:
         import numpy
         from spacy.attrs import LOWER
         from spacy.tokens._retokenize import set_token_attrs
@@ -333,12 +353,16 @@ class FastAttributeRuler:
         for i in numpy.isin(lower, self.word_keys).nonzero()[0].tolist():
             for exc, pat in self.by_word[self.vocab.strings[int(lower[i])]]:
                 end = i + len(pat)
-                if end <= len(doc) and all(
-                    _token_matches(doc[i + k], cond) for k, cond in enumerate(pat)
+                if (
+                    end <= len(doc)
+                    and range_of[i] >= 0
+                    and range_of[i] == range_of[end - 1]
+                    and all(_token_matches(doc[i + k], cond) for k, cond in enumerate(pat))
                 ):
                     found.add((exc, i, end))
         for match_id, start, end in self.matcher(doc, allow_missing=True):
-            found.add((int(self.vocab.strings[match_id]), start, end))
+            if range_of[start] >= 0 and range_of[start] == range_of[end - 1]:
+                found.add((int(self.vocab.strings[match_id]), start, end))
         for exc, start, end in sorted(found, key=lambda m: (self.exceptions[m[0]][0], m[1], m[2])):
             order, attrs, index = self.exceptions[exc]
             token = doc[start:end][index]
@@ -362,15 +386,20 @@ class FastLemmatizer:
         self.cache: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.apply(doc, [(0, len(doc))])
+
+    def apply(self, doc: Doc, ranges: Sequence[tuple[int, int]]) -> Doc:
+        """Lemmatize the tokens of the ranges (those of a parsed sentence), no others."""
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
-        if not len(doc) or self.lemmatizer.overwrite:
-            return self.lemmatizer(doc)  # type: ignore[no-any-return]
+        if not len(doc):
+            return doc
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = arr[:, 3].copy()
         cache = self.cache
+        range_of = _range_ids(len(doc), ranges)
         for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
-            if lemma:
+            if lemma or range_of[i] < 0:
                 continue
             key = (orth, pos, morph)
             found = cache.get(key)
@@ -383,6 +412,14 @@ class FastLemmatizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+def _range_ids(length: int, ranges: Sequence[tuple[int, int]]) -> list[int]:
+    """For each token, the index of the range that holds it, or -1."""
+    out = [-1] * length
+    for k, (start, end) in enumerate(ranges):
+        out[start:end] = [k] * (end - start)
+    return out
 
 
 def _with_index_sets(lemmatizer: Any) -> Any:
@@ -412,7 +449,8 @@ def _with_index_sets(lemmatizer: Any) -> Any:
 
 _FAST_STEPS: dict[str, Callable[[Any], Any]] = {
     "attribute_ruler": FastAttributeRuler,
-    "lemmatizer": FastLemmatizer,
+    # spaCy's own when it is to overwrite lemmas (the fast one only fills missing ones)
+    "lemmatizer": lambda p: p if p.overwrite else FastLemmatizer(p),
 }
 
 
