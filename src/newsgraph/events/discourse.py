@@ -214,10 +214,14 @@ def _is_thing(art: ArticleIndex, tok: Token) -> bool:
 
 def _state_ref(m: Mention, country: str) -> ActorRef:
     """A country as an inferred actor, pointing at the mention that names it."""
-    entry = load_kb().countries.get(country)
+    if m.kind == "state" and m.country == country:
+        name = m.name.split(" (")[0]  # "Russia (MIL)" → "Russia"
+    else:  # a person or a group names its country only through the knowledge base
+        entry = load_kb().countries.get(country)
+        name = entry.name if entry is not None else country
     return ActorRef(
         text=m.text,
-        name=entry.name if entry is not None else m.name,
+        name=name,
         actor_id=f"state:{country}",
         country=country,
         sector=None,
