@@ -453,3 +453,20 @@ def test_released_soldiers_are_acted_upon(nlp: Any, stage: EventStage) -> None:
 def test_an_unnamed_town_is_the_setting(nlp: Any, stage: EventStage) -> None:
     e = only(code("Iran declared a state of siege in the town.", nlp, stage), "17")
     assert [r.text for r in e.recipients] == ["the town"]
+
+
+def test_a_place_after_the_object_belongs_to_it(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia stormed a police headquarters in eastern Kharkiv.", nlp, stage), "19")
+    assert [r.text for r in e.recipients] == ["a police headquarters in eastern Kharkiv"]
+    e = only(code("Russia killed two soldiers by the river in Kharkiv.", nlp, stage), "19")
+    assert [r.text for r in e.recipients] == ["two soldiers"]  # not next to the object
+
+
+def test_the_venue_of_a_meeting_is_no_party(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Putin met Trump at the Kremlin on Monday.", nlp, stage), "04")
+    assert sorted(r.text for r in e.recipients) == ["Putin", "Trump"]
+
+
+def test_both_is_not_part_of_the_first_party(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Jordan lifted sanctions against both Iran and Russia.", nlp, stage), "08")
+    assert [r.text for r in e.recipients] == ["Iran", "Russia"]

@@ -33,6 +33,7 @@ from newsgraph.events.grammar import (
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
     THING_PATIENT_CODES,
+    VENUE_CODES,
     VISIT_CODES,
     complement,
     depth,
@@ -171,6 +172,8 @@ class Coder:
                     out.extend([(g, 1) for g in beyond] or [(c, int(inner))])
                     if beyond:  # the thing itself, should what it points at be the actor
                         out.append((c, FALLBACK))
+                elif c.i in pattern_preps and match.code.startswith(VENUE_CODES):
+                    continue  # "met Putin at the Kremlin": where, not with whom
                 elif c.dep_ in {"prep", "agent"} and not temporal(c) and not on_behalf(c):
                     to_addressee = c.lower_ == "to" and match.code[:2] in ADDRESSED_ROOTS
                     if has_object and c.lower_ in INSTRUMENT_PREPS and c.i not in pattern_preps:
@@ -297,6 +300,14 @@ class Coder:
                 # "suspended aid to Gaza", "withdrew from Sinai": a place stands for its people
                 places = [p for g in conjuncts(t) if (p := self.resolver.place(g)) is not None]
                 found = places or found
+            elif any(p.salient for p in found):
+                # "urged Europe and the United States": a place beside a party is a party too
+                found += [
+                    p
+                    for g in conjuncts(t)
+                    if not any(f.start_token <= g.i < f.end_token for f in found)
+                    and (p := self.resolver.place(g)) is not None
+                ]
             out.extend(found)
         return out
 

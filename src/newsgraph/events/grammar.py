@@ -77,6 +77,8 @@ PLACE_NOUNS = frozenset(
 )
 # Compound prepositions naming whom an act concerns ("sanctions in relation to Iraq").
 RELATION_NOUNS = frozenset({"relation", "regard", "respect", "connection"})
+# Meetings whose pattern names their venue ("meet in", "meet at"): the venue is no party.
+VENUE_CODES = ("044",)
 # Visits: the place visited stands for its host ("Modi will visit California").
 VISIT_CODES = frozenset({"042"})
 # Recipient level of a phrase taken only when nothing else is acted upon.

@@ -13,7 +13,9 @@ from newsgraph.records import ActorRef, Mention
 # Mention kinds that can act or be acted upon; places and anything else are settings, not actors.
 ACTOR_KINDS = frozenset({"state", "organisation", "person", "group", "unresolved"})
 # Children that end a noun phrase as an actor: what follows them describes, not names.
-PHRASE_CUT = frozenset({"relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep"})
+PHRASE_CUT = frozenset(
+    {"relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis", "dep", "prep", "preconj"}
+)
 # Prepositional modifiers that stay inside an actor's phrase ("the base of …", "forces in Syria").
 PHRASE_PREPS = frozenset({"of", "in", "from", "by"})
 MAX_APPOSITION = 12  # tokens: a name or a title in apposition, not a description
@@ -36,6 +38,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset(
     {"at", "in", "near", "outside", "inside", "across", "around", "into", "on"}
 )
+TRAILING_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "across"})
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,47 @@ def phrase_span(token: Token) -> tuple[int, int]:
         end -= 1
     if end + 1 < len(doc) and doc[end + 1].text == ")" and "(" in doc[start : end + 1].text:
         end += 1  # keep "(NLC)" whole
+    end = _trailing_place(token, end)
     return start, end + 1
+
+
+def _trailing_place(token: Token, end: int) -> int:
+    """The end of a place phrase right after an object, which the parser hung on the verb.
+
+    "stormed a police headquarters in eastern Afghanistan": where the headquarters are.
+    A person or country is not placed so ("met Trump in Washington").
+    """
+    doc = token.doc
+    if token.dep_ not in {"dobj", "obj", "pobj"} or token.ent_type_ in {"PERSON", "GPE"}:
+        return end
+    if token.dep_ == "pobj" and (token.head.dep_ == "agent" or token.head.lower_ == "by"):
+        return end  # an agent: "killed by the crash in east Ukraine" is placed by the clause
+    holder = token.head if token.dep_ != "pobj" else token.head.head
+    nxt = end + 1
+    if nxt >= len(doc):
+        return end
+    prep = doc[nxt]
+    if prep.dep_ != "prep" or prep.head.i != holder.i or prep.lower_ not in TRAILING_PLACE_PREPS:
+        return end
+    place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if place is None:
+        return end
+    # the place's own words: its modifiers and of-phrases, not what else hangs on it
+    words = [place]
+    stack = [place]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in {"relcl", "acl", "appos", "conj", "cc", "punct"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ != "of":
+                continue
+            words.append(c)
+            stack.append(c)
+    if not any(w.ent_type_ in {"GPE", "LOC", "FAC"} for w in words) or any(
+        w.ent_type_ in {"DATE", "TIME"} for w in words
+    ):
+        return end
+    return max(w.i for w in words)
 
 
 def _descriptive(appos: Token) -> bool:
