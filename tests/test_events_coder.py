@@ -470,3 +470,8 @@ def test_the_venue_of_a_meeting_is_no_party(nlp: Any, stage: EventStage) -> None
 def test_both_is_not_part_of_the_first_party(nlp: Any, stage: EventStage) -> None:
     e = only(code("Jordan lifted sanctions against both Iran and Russia.", nlp, stage), "08")
     assert [r.text for r in e.recipients] == ["Iran", "Russia"]
+
+
+def test_refuge_sought_in_a_country(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Thousands of Iranian families sought refuge in Jordan.", nlp, stage), "02")
+    assert e.cameo_code == "0233" and codes(e.recipients) == ["JOR"]

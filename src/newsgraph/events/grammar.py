@@ -106,7 +106,9 @@ CIRCUMSTANCE_PREPS = frozenset(
     {"after", "before", "since", "during", "despite", "following", "amid", "unlike", "until"}
 )
 # Prepositions through which a place is acted upon rather than the setting of the act.
-PLACE_RECIPIENT_PREPS = frozenset({"to", "into", "from", "on", "against", "toward", "towards"})
+PLACE_RECIPIENT_PREPS = frozenset(
+    {"to", "into", "from", "on", "against", "toward", "towards", "in", "at"}
+)
 # Dependencies through which a clause embeds the act it is about ("considering sending aid to X").
 EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"})
 
