@@ -39,8 +39,13 @@ CSV_COLUMNS = (
 )
 
 
-def _actors(refs: list[dict[str, Any]]) -> str:
-    return "; ".join(r.get("code") or r.get("name") or r.get("text") or "" for r in refs)
+def _actors(refs: list[dict[str, Any]], mark_inferred: bool = False) -> str:
+    """Codes, else names; with `mark_inferred`, an actor inferred from elsewhere gets a `*`."""
+    return "; ".join(
+        (r.get("code") or r.get("name") or r.get("text") or "")
+        + ("*" if mark_inferred and r.get("inferred") else "")
+        for r in refs
+    )
 
 
 def csv_row(event: dict[str, Any]) -> list[Any]:
@@ -64,8 +69,9 @@ def _short(text: str, width: int) -> str:
 
 
 def table_line(event: dict[str, Any]) -> str:
-    """One readable line: type, CAMEO code, actors → recipients, modality, date, quote."""
-    who = f"{_actors(event['actors']) or '?'} → {_actors(event['recipients']) or '-'}"
+    """One readable line: type, CAMEO code, who → whom (`*`: inferred), modality, date, quote."""
+    actors, recipients = _actors(event["actors"], True), _actors(event["recipients"], True)
+    who = f"{actors or '?'} → {recipients or '-'}"
     return (
         f"{event['plover_type']:<10} {event['cameo_code']:<5} {_short(who, 36):<36} "
         f"{(event.get('modality') or '-'):<12} {(event.get('date') or '-'):<10} "
