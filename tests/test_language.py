@@ -134,6 +134,9 @@ def test_fast_lemmatizer_equals_spacy_lemmatizer(nlp: Any) -> None:
             doc = nlp.get_pipe(name)(doc)
         docs.append(lemmatize(doc))
     slow, quick, cached = ([(t.text, t.lemma_) for t in d] for d in docs)
+    # the copy answers with its own set-based tables, not the model's lists
+    assert fast.lemmatizer.lemmatize.__self__ is fast.lemmatizer
+    assert isinstance(fast.lemmatizer.lookups.get_table("lemma_index").get("noun"), frozenset)
     assert quick == slow == cached
     assert ("met", "meet") in quick and ("written", "write") in quick
 

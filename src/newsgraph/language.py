@@ -444,6 +444,9 @@ def _with_index_sets(lemmatizer: Any) -> Any:
     fast = copy.copy(lemmatizer)
     fast.lookups = lookups
     fast.cache = {}
+    # spaCy binds `lemmatize` to the mode's method at creation: bind it to the copy, not the
+    # original (whose tables still hold lists)
+    fast.lemmatize = getattr(fast, f"{fast.mode}_lemmatize")
     return fast
 
 
