@@ -475,3 +475,16 @@ def test_both_is_not_part_of_the_first_party(nlp: Any, stage: EventStage) -> Non
 def test_refuge_sought_in_a_country(nlp: Any, stage: EventStage) -> None:
     e = only(code("Thousands of Iranian families sought refuge in Jordan.", nlp, stage), "02")
     assert e.cameo_code == "0233" and codes(e.recipients) == ["JOR"]
+
+
+def test_troops_sent_to_a_mission_in_a_country_go_to_the_country(
+    nlp: Any, stage: EventStage
+) -> None:
+    text = "Jordan is sending troops to the peacekeeping force in Kharkiv."
+    e = only(code(text, nlp, stage), "07")
+    assert [r.text for r in e.recipients] == ["Kharkiv"]
+
+
+def test_a_cessation_of_hostilities_is_a_ceasefire(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russia declared a cessation of hostilities in Ukraine.", nlp, stage), "08")
+    assert e.cameo_code == "0871"

@@ -30,6 +30,7 @@ from newsgraph.events.grammar import (
     REJECTION_CODES,
     REJECTION_ROOTS,
     RELATION_NOUNS,
+    SENT_TO_PLACE_ROOTS,
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
     THING_PATIENT_CODES,
@@ -287,11 +288,23 @@ class Coder:
         return out
 
     def _recipients(
-        self, tokens: list[tuple[Token, int]], visited: bool = False
+        self, tokens: list[tuple[Token, int]], visited: bool = False, sent: bool = False
     ) -> list[Participant]:
-        """Participants of the tokens; `visited`: a place object is the host ("visited Paris")."""
+        """Participants of the tokens; `visited`: a place object is the host ("visited Paris");
+        `sent`: what is sent to a body in a country goes to the country."""
         out: list[Participant] = []
         for t, named_only in tokens:
+            if sent and t.head.lower_ == "to" and t.i not in self.resolver.index.by_token:
+                where = [
+                    p
+                    for c in t.children
+                    if c.dep_ == "prep" and c.lower_ == "in"
+                    for g in prep_objects(c)
+                    if (p := self.resolver.place(g)) is not None
+                ]
+                if where:
+                    out.extend(where)
+                    continue
             found = self._participants([t], named_only=named_only)
             if not any(p.salient for p in found) and (
                 (named_only and t.head.lower_ in PLACE_RECIPIENT_PREPS)
@@ -332,7 +345,9 @@ class Coder:
             # "will visit California", "threatened to shell Haifa": the place stands for its people
             visited = m.code in VISIT_CODES or m.code.startswith(PLACE_PATIENT_CODES)
             recipients += self._recipients(
-                [(t, n) for t, n in tokens if n != FALLBACK], visited=visited
+                [(t, n) for t, n in tokens if n != FALLBACK],
+                visited=visited,
+                sent=m.code[:2] in SENT_TO_PLACE_ROOTS,
             )
             if not [r for r in recipients if not overlaps(r, actors)]:
                 # "release two guards held by them": not the captors, the captives
@@ -401,6 +416,8 @@ class Coder:
         events: list[Event] = []
         for m, actors, recipients, reciprocal in drafts:
             recipients = dedupe([r for r in recipients if not overlaps(r, actors)])
+            # "released hundreds of prisoners": the prisoners are inside the phrase already
+            recipients = [r for r in recipients if not _inside_another(r, recipients)]
             parties = [r for r in recipients if r.salient and not r.instrument]
             if parties or not m.code.startswith(THING_PATIENT_CODES):
                 # "gave 625 firearms to the Marines": the thing given is not acted upon; and
@@ -631,6 +648,16 @@ class Coder:
                 lo, hi = min(lo, c.i), max(hi, c.i)
                 stack.append(c)
         return max(lo, sent.start), min(hi + 1, sent.end)
+
+
+def _inside_another(p: Participant, others: list[Participant]) -> bool:
+    """Is the participant's phrase strictly inside another's?"""
+    return any(
+        o.start_token <= p.start_token
+        and p.end_token <= o.end_token
+        and (o.start_token, o.end_token) != (p.start_token, p.end_token)
+        for o in others
+    )
 
 
 def _mark_main(events: list[Event]) -> None:

@@ -35,6 +35,10 @@ QUANTITY_NOUNS = frozenset(
         "truckload",
         "cargo",
         "load",
+        "dozen",
+        "hundred",
+        "thousand",
+        "score",
     }
 )
 BEYOND_PREPS = frozenset({"on", "against", "upon", "by", "from", "to", "toward", "towards"})
@@ -79,6 +83,9 @@ PLACE_NOUNS = frozenset(
 RELATION_NOUNS = frozenset({"relation", "regard", "respect", "connection"})
 # Meetings whose pattern names their venue ("meet in", "meet at"): the venue is no party.
 VENUE_CODES = ("044",)
+# Aid and forces sent "to" a body in a country go to the country ("sent troops to the UN
+# peacekeeping force in South Sudan", "ready to contribute to peacekeeping operations in Syria").
+SENT_TO_PLACE_ROOTS = frozenset({"07", "15"})
 # Visits: the place visited stands for its host ("Modi will visit California").
 VISIT_CODES = frozenset({"042"})
 # Recipient level of a phrase taken only when nothing else is acted upon.
