@@ -488,3 +488,8 @@ def test_troops_sent_to_a_mission_in_a_country_go_to_the_country(
 def test_a_cessation_of_hostilities_is_a_ceasefire(nlp: Any, stage: EventStage) -> None:
     e = only(code("Russia declared a cessation of hostilities in Ukraine.", nlp, stage), "08")
     assert e.cameo_code == "0871"
+
+
+def test_aircraft_named_by_model_are_no_parties(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Kim praised the Tu-95 bombers and the pilots.", nlp, stage), "05")
+    assert [r.text for r in e.recipients] == ["the pilots"]

@@ -27,6 +27,8 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 PAIR_DETERMINERS = frozenset({"two", "both"})
 PLACE_DEPTH = 2  # of-phrases followed to the named place ("parts of the city of Ahmedabad")
 PAIR_SENTENCES = 5  # how far back "the two leaders" may look for its two parties
+# Nouns for people that also name aircraft: a model designation makes them machines.
+MACHINE_OR_CREW = frozenset({"bomber", "fighter", "interceptor"})
 # Heads that count members of what their of-phrase names ("hundreds of prisoners", "some of the
 # peacekeepers"): the phrase names an actor when its of-object does.
 PARTITIVE_NOUNS = frozenset(
@@ -198,6 +200,11 @@ def _kept_prep(child: Token) -> bool:
     )
 
 
+def _designation(text: str) -> bool:
+    """A model designation: letters and digits in one word ("MiG-31", "Tu-95", "F-16")."""
+    return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
+
+
 def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
 
@@ -356,6 +363,10 @@ class Resolver:
         """A weapon or vehicle ("Tu-95 bombers", "two of its warships"), not a party."""
         if lemma_of(token) in self.lexicon.instrument_nouns:
             return True
+        if lemma_of(token) in MACHINE_OR_CREW and any(
+            c.dep_ in MODIFIER_DEPS and _designation(c.text) for c in token.children
+        ):
+            return True  # "a MiG-31 fighter", "Tu-95 bombers": aircraft, not fighters
         return (token.pos_ in PARTITIVE_POS or lemma_of(token) in PARTITIVE_NOUNS) and any(
             self._instrument(g) for g in of_objects(token)
         )
