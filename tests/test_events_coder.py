@@ -493,3 +493,14 @@ def test_a_cessation_of_hostilities_is_a_ceasefire(nlp: Any, stage: EventStage) 
 def test_aircraft_named_by_model_are_no_parties(nlp: Any, stage: EventStage) -> None:
     e = only(code("Kim praised the Tu-95 bombers and the pilots.", nlp, stage), "05")
     assert [r.text for r in e.recipients] == ["the pilots"]
+
+
+def test_let_free_releases(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran let free activists.", nlp, stage), "08")
+    assert e.cameo_code == "084" and [r.text for r in e.recipients] == ["activists"]
+
+
+def test_refugees_parsed_as_a_clause_are_still_accepted(nlp: Any, stage: EventStage) -> None:
+    text = "Jordan will not accept Iranian refugees fleeing a new spate of violence."
+    e = only(code(text, nlp, stage), "07")
+    assert codes(e.recipients) == ["IRN"]

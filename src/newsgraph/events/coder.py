@@ -22,6 +22,7 @@ from newsgraph.events.grammar import (
     MEDIATION_CODES,
     NOT_ACTORS,
     OWN_OBJECT_CODES,
+    PARTICIPLES,
     PASSIVE_SUBJECT_DEPS,
     PLACE_NOUNS,
     PLACE_PATIENT_CODES,
@@ -221,6 +222,9 @@ class Coder:
         ):
             # "help North Korea cope", "let the prisoners go": the subject of a bare infinitive
             out.extend((g, 0) for g in small_clause_subjects(verb))
+        elif not any(c.dep_ in {"dobj", "obj"} for c in verb.children) and not is_passive(verb):
+            # "will not accept [refugees fleeing the violence]", parsed as a clause of its own
+            out.extend((g, 0) for g in small_clause_subjects(verb, PARTICIPLES))
         if match.code[:2] in ADDRESSED_ROOTS:
             # "condolences to X over the fire", "sent experts to X": done to whom it is addressed
             own = {verb.i} | consumed
@@ -236,6 +240,18 @@ class Coder:
         """Does the verb take an of-phrase of its own ("accuse X of Y", "convict X of Y")?"""
         patterns = self.lexicon.verbs.get(lemma_of(verb), ())
         return any(p.object_prep == "of" or "of" in p.preps for p in patterns)
+
+    def _without_trigger(self, p: Participant, m: Match) -> Participant:
+        """The participant without the act's own words at its start ("let [free] Karman")."""
+        words = {t.i for t in m.trigger}
+        start = p.start_token
+        while start < p.end_token - 1 and start in words:
+            start += 1
+        if start == p.start_token:
+            return p
+        span = self.doc[start : p.end_token]
+        ref = replace(p.ref, text=span.text, start=span.start_char, end=span.end_char)
+        return replace(p, ref=ref, start_token=start)
 
     def _cut_of(self, p: Participant) -> Participant:
         """The participant without an of-phrase the parser hung on its head noun."""
@@ -418,6 +434,7 @@ class Coder:
             recipients = dedupe([r for r in recipients if not overlaps(r, actors)])
             # "released hundreds of prisoners": the prisoners are inside the phrase already
             recipients = [r for r in recipients if not _inside_another(r, recipients)]
+            recipients = [self._without_trigger(r, m) for r in recipients]
             parties = [r for r in recipients if r.salient and not r.instrument]
             if parties or not m.code.startswith(THING_PATIENT_CODES):
                 # "gave 625 firearms to the Marines": the thing given is not acted upon; and

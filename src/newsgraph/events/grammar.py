@@ -86,6 +86,7 @@ VENUE_CODES = ("044",)
 # Aid and forces sent "to" a body in a country go to the country ("sent troops to the UN
 # peacekeeping force in South Sudan", "ready to contribute to peacekeeping operations in Syria").
 SENT_TO_PLACE_ROOTS = frozenset({"07", "15"})
+PARTICIPLES = frozenset({"VBG", "VBN"})
 # Visits: the place visited stands for its host ("Modi will visit California").
 VISIT_CODES = frozenset({"042"})
 # Recipient level of a phrase taken only when nothing else is acted upon.
@@ -262,14 +263,14 @@ def embeds(outer: Token, own: set[int], inner: Token) -> bool:
     return inner.i != outer.i
 
 
-def small_clause_subjects(verb: Token) -> list[Token]:
-    """Subjects of the verb's bare-infinitive complement ("help [North Korea] cope")."""
+def small_clause_subjects(verb: Token, tags: frozenset[str] = frozenset({"VB"})) -> list[Token]:
+    """Subjects of the verb's bare complement with one of the tags ("help [North Korea] cope")."""
     return [
         g
         for c in verb.children
         if c.dep_ in {"ccomp", "xcomp"}
-        and c.tag_ == "VB"
-        and not any(g.dep_ in {"mark", "aux"} for g in c.children)
+        and c.tag_ in tags
+        and not any(g.dep_ in {"mark", "aux", "auxpass"} for g in c.children)
         for g in c.children
         if g.dep_ in SUBJECT_DEPS
     ]

@@ -8,12 +8,14 @@ from spacy.tokens import Token
 
 from newsgraph.events.grammar import (
     OBJECT_DEPS,
+    PARTICIPLES,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     complement,
     is_passive,
     lemma_of,
     object_names,
+    small_clause_subjects,
     temporal,
     through_quantity,
 )
@@ -57,6 +59,9 @@ class Matcher:
             if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS
         ]
         passive = is_passive(verb)
+        if not found and not passive:
+            # "accept [refugees fleeing the war]", parsed as a clause of its own
+            found = small_clause_subjects(verb, PARTICIPLES)
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         if verb.dep_ in {"relcl", "acl"} and (passive or (not found and not has_subject)):
             found.append(verb.head)
@@ -115,6 +120,13 @@ class Matcher:
                 return None
             trigger.append(obj)
             consumed.append(obj)
+            if lemma_of(obj) not in p.objects and obj.lower_ not in p.objects:
+                # matched by a modifier ("let free the activists"): the modifier is the act's word
+                trigger.extend(
+                    c
+                    for c in obj.children
+                    if c.dep_ in {"compound", "amod", "nmod"} and lemma_of(c) in p.objects
+                )
             noun = self.match_noun(obj)
             if (
                 lemma_of(obj) not in p.objects
