@@ -98,7 +98,7 @@ def test_trigger_needing_a_co_word_fires_only_with_it(nlp: Any) -> None:
 
 
 def test_fast_attribute_ruler_equals_spacy_attribute_ruler(nlp: Any) -> None:
-    from newsgraph.language import FastAttributeRuler
+    from newsgraph.language_rules import FastAttributeRuler
 
     text = (
         "There is no deal, but the talks that Russia's envoys held in Geneva ain't over; "
@@ -120,7 +120,7 @@ def test_fast_attribute_ruler_equals_spacy_attribute_ruler(nlp: Any) -> None:
 
 
 def test_fast_lemmatizer_equals_spacy_lemmatizer(nlp: Any) -> None:
-    from newsgraph.language import FastLemmatizer
+    from newsgraph.language_rules import FastLemmatizer
 
     text = (
         "The ministers were meeting; Russia's envoys met them and wrote letters.\n\n"
