@@ -75,10 +75,21 @@ def _clause_tokens(trigger: Token) -> set[int]:
     return out
 
 
+# "since 2019", "until 2025": the entity bounds a stretch of time, it does not date the event in it
+INTERVAL_BOUNDS = frozenset({"since", "until", "till"})
+
+
+def _bounds_interval(ent: Span) -> bool:
+    """True for a date introduced by since/until ("his first trip since 2019")."""
+    if ent[0].lower_ in INTERVAL_BOUNDS:
+        return True
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in INTERVAL_BOUNDS
+
+
 def _date_entity(trigger: Token) -> Span | None:
     """The DATE entity governing the trigger's clause, else the nearest one in its sentence."""
     sent = trigger.sent
-    dates = [e for e in span_entities(sent) if e.label_ == "DATE"]
+    dates = [e for e in span_entities(sent) if e.label_ == "DATE" and not _bounds_interval(e)]
     if not dates:
         return None
     clause = _clause_tokens(trigger)
