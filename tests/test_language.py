@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from conftest import VOA, needs_shared
 from newsgraph.language import SelectivePipeline, fresh_model, load_model
 from newsgraph.selection import WordSelector
 
@@ -180,3 +182,21 @@ def test_rules_annotate_parsed_sentences_only(nlp: Any) -> None:
     assert spaces[0].tag_ == "_SP" and spaces[0].pos_ == "SPACE"
     assert spaces[1].tag_ == "" and spaces[1].pos_ == "" and spaces[1].lemma_ == ""
     assert next(t for t in doc if t.text == "met").lemma_ == "meet"
+
+
+@needs_shared(VOA)
+def test_fast_matrices_change_the_kernels_not_the_annotations(nlp: Any) -> None:
+    with open(VOA, encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for _, line in zip(range(4), lines, strict=False)]
+    plain = fresh_model(fast_matrices=False)
+    assert plain.get_pipe("ner").model.ops.use_blis  # spaCy's default kernels
+    assert not nlp.get_pipe("ner").model.ops.use_blis  # numpy's pinned OpenBLAS
+
+    def annotations(model: Any) -> list[tuple[str, str, str, int, str]]:
+        return [
+            (t.text, t.tag_, t.dep_, t.head.i, t.ent_type_ + t.ent_iob_)
+            for doc in model.pipe(texts)
+            for t in doc
+        ]
+
+    assert annotations(nlp) == annotations(plain)

@@ -85,43 +85,20 @@ def fresh_model(disable: tuple[str, ...] = (), fast_matrices: bool = True) -> La
     return nlp
 
 
-# The thread-count setters of the OpenBLAS builds numpy ships (64-bit-integer ones first).
-_OPENBLAS_SET_THREADS = (
-    "scipy_openblas_set_num_threads64_",
-    "scipy_openblas_set_num_threads",
-    "openblas_set_num_threads64_",
-    "openblas_set_num_threads",
-)
-
-
 @lru_cache(maxsize=1)
 def single_thread_openblas() -> bool:
-    """Pin the OpenBLAS numpy uses to one thread; False when numpy uses none that can be pinned.
+    """Pin the OpenBLAS numpy uses to one thread; False when numpy uses none (then BLIS stays).
 
     One thread because newsgraph spreads work over processes, one per core: a BLAS spawning its
-    own threads in each would fight them for the cores.
+    own threads in each would fight them for the cores. threadpoolctl finds and sets it.
     """
-    import ctypes
-    from pathlib import Path
-
     import numpy  # noqa: F401  (loads numpy's BLAS library into the process)
+    from threadpoolctl import threadpool_info, threadpool_limits
 
-    maps = Path("/proc/self/maps")
-    if not maps.exists():  # not Linux: leave thinc's default
+    if not any(lib.get("internal_api") == "openblas" for lib in threadpool_info()):
         return False
-    libraries = {
-        line.split()[-1]
-        for line in maps.read_text().splitlines()
-        if "openblas" in line.lower() and line.split()[-1].startswith("/")
-    }
-    for path in sorted(libraries):
-        library = ctypes.CDLL(path)  # already loaded: the same instance numpy calls
-        for name in _OPENBLAS_SET_THREADS:
-            setter = getattr(library, name, None)
-            if setter is not None:
-                setter(1)
-                return True
-    return False
+    threadpool_limits(limits=1, user_api="blas")  # not as a context: for the whole process
+    return True
 
 
 @dataclass
