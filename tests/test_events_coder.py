@@ -504,3 +504,13 @@ def test_refugees_parsed_as_a_clause_are_still_accepted(nlp: Any, stage: EventSt
     text = "Jordan will not accept Iranian refugees fleeing a new spate of violence."
     e = only(code(text, nlp, stage), "07")
     assert codes(e.recipients) == ["IRN"]
+
+
+def test_deaths_from_a_natural_hazard_are_no_attack(nlp: Any, stage: EventStage) -> None:
+    assert code("Floods killed 40 people in Jordan last week.", nlp, stage) == []
+    text = "The quake struck on Friday. Officials said 300 people were killed in Jordan."
+    assert [e for e in code(text, nlp, stage) if e.cameo_code[:2] in {"18", "19", "20"}] == []
+    text = "Iran said it had sent help, a day after the worst storm to hit Jordan in years."
+    assert [e for e in code(text, nlp, stage) if e.cameo_code[:2] in {"18", "19", "20"}] == []
+    e = only(code("Russia killed 40 people in Kharkiv.", nlp, stage), "19")  # still an attack
+    assert codes(e.actors) == ["RUS"]

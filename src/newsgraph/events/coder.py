@@ -23,6 +23,7 @@ from newsgraph.events.grammar import (
     SENT_TO_PLACE_ROOTS,
     SUBJECT_DEPS,
     THING_PATIENT_CODES,
+    VIOLENCE_ROOTS,
     VISIT_CODES,
     complement,
     depth,
@@ -44,6 +45,7 @@ from newsgraph.events.participants import (
     party,
     to_ref,
 )
+from newsgraph.events.readings import natural_harm
 from newsgraph.events.recipients import Draft, RecipientRules
 from newsgraph.records import ActorRef, Event, Mention
 
@@ -82,6 +84,16 @@ class Coder(RecipientRules):
         if verb.dep_ in {"relcl", "acl"}:
             if is_passive(verb):
                 return [], [head]
+            before = self.doc[verb.left_edge.i - 1] if verb.left_edge.i > head.i else None
+            if (
+                head.ent_type_ in {"DATE", "TIME"}
+                and before is not None
+                and before.pos_ in {"NOUN", "PROPN"}
+                and before.dep_ == "pobj"
+            ):
+                # "a day after the worst quake to hit the country": a time hits nothing; the
+                # parser hung the clause on it instead of on the noun just before
+                return [before], []
             if (
                 verb.dep_ == "acl"
                 and head.dep_ in {"dobj", "obj"}
@@ -121,6 +133,10 @@ class Coder(RecipientRules):
             if m.token.i in consumed:
                 continue
             agent_toks, patient_toks = self.subjects(m.token)
+            if m.code[:2] in VIOLENCE_ROOTS and natural_harm(
+                self.doc, m.token, agent_toks, self.lexicon
+            ):
+                continue  # "the quake killed 300", "died in floods"
             actors = self._participants(agent_toks)
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             tokens = self.recipient_tokens(m.token, m)

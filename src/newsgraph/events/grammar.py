@@ -58,6 +58,8 @@ TOPIC_PREPS = frozenset(
     }
 )
 PATIENT_OF_ROOTS = frozenset({"08", "15", "16", "17", "18", "19", "20"})
+# Roots of material conflict (CAMEO 18 assault, 19 fight, 20 unconventional mass violence).
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 INQUIRY_PREPS = frozenset({"into", "of", "against", "on"})
 CLAUSE_BEYOND_PREPS = frozenset({"on", "against", "upon", "by"})
 INSTRUMENT_PREPS = frozenset({"with", "for", "from", "at", "into"})

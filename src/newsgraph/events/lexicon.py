@@ -63,6 +63,8 @@ class Lexicon:
     # agent nouns that name things (weapons, vehicles): they can act ("a missile struck") and be
     # struck, but no one sends aid to, meets or rejects them
     instrument_nouns: frozenset[str] = frozenset()
+    # natural hazards, diseases and accidents: what they kill or destroy is attacked by no one
+    hazard_nouns: frozenset[str] = frozenset()
     version: int = 1
     _codes: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -169,6 +171,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         ),
         pair_nouns=words("pair_nouns"),
         instrument_nouns=words("instrument_nouns"),
+        hazard_nouns=words("hazard_nouns"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),
     )

@@ -1,0 +1,49 @@
+"""Which reading of a matched trigger holds: an act, or harm done by no one.
+
+The lexicon matches words; these rules then read the clause around the match. "The quake killed
+300" and "300 were killed" beside a quake name harm done by a natural hazard, not an attack.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.events.grammar import is_passive, lemma_of
+from newsgraph.events.lexicon import Lexicon
+
+# Prepositions that name the cause of a death or of damage ("killed in the quake", "by a storm").
+CAUSE_PREPS = frozenset({"in", "by", "from", "during", "after", "amid", "following"})
+# How many sentences before an agentless harm a hazard may be named and still be its cause.
+HAZARD_WINDOW = 2
+
+
+def natural_harm(doc: Doc, verb: Token, agents: list[Token], lexicon: Lexicon) -> bool:
+    """Is the harm the verb tells done by a natural hazard, a disease or an accident?
+
+    "the quake killed 300", "were killed in floods", "the worst storm to hit the region"; and an
+    agentless "300 people were killed" told in a sentence that names a hazard, or just after one,
+    when the verb names no other cause ("killed in an attack").
+    """
+    hazards = lexicon.hazard_nouns
+    if any(lemma_of(g) in hazards for a in agents for g in (a, *a.conjuncts)):
+        return True
+    causes = [
+        g
+        for c in verb.children
+        if c.dep_ in {"prep", "agent"} and c.lower_ in CAUSE_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if any(lemma_of(g) in hazards for g in causes):
+        return True
+    if agents or not is_passive(verb) or any(lemma_of(g) in lexicon.nouns for g in causes):
+        return False
+    sent = verb.sent
+    first = sent.start
+    for _ in range(HAZARD_WINDOW):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    return any(
+        t.pos_ in {"NOUN", "PROPN"} and lemma_of(t) in hazards for t in doc[first : sent.end]
+    )
