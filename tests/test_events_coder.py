@@ -514,3 +514,9 @@ def test_deaths_from_a_natural_hazard_are_no_attack(nlp: Any, stage: EventStage)
     assert [e for e in code(text, nlp, stage) if e.cameo_code[:2] in {"18", "19", "20"}] == []
     e = only(code("Russia killed 40 people in Kharkiv.", nlp, stage), "19")  # still an attack
     assert codes(e.actors) == ["RUS"]
+
+
+def test_an_offer_of_help_is_not_made_to_each_other(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran and Jordan also offered help.", nlp, stage), "03")
+    assert set(codes(e.actors)) == {"IRN", "JOR"} and codes(e.recipients) == []
+    assert e.extra["reciprocal"] is False

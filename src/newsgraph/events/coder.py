@@ -236,6 +236,8 @@ class Coder(RecipientRules):
                     root in self.lexicon.reciprocal_roots or m.code in self.lexicon.reciprocal_roots
                 )
                 and (len(actors) >= 2 or (actors and self._joint(actors[0])))
+                # "X and Y offered help": offered to whoever needs it, not to each other
+                and not m.code.startswith(tuple(self.lexicon.one_way_codes))
             ):
                 reciprocal = True
             elif actors and recipients and m.code in self.lexicon.symmetric_codes:

@@ -63,6 +63,8 @@ class Lexicon:
     # agent nouns that name things (weapons, vehicles): they can act ("a missile struck") and be
     # struck, but no one sends aid to, meets or rejects them
     instrument_nouns: frozenset[str] = frozenset()
+    # codes (prefixes) of acts done for a party in need, never reciprocal ("X and Y offered help")
+    one_way_codes: frozenset[str] = frozenset()
     # natural hazards, diseases and accidents: what they kill or destroy is attacked by no one
     hazard_nouns: frozenset[str] = frozenset()
     version: int = 1
@@ -171,6 +173,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         ),
         pair_nouns=words("pair_nouns"),
         instrument_nouns=words("instrument_nouns"),
+        one_way_codes=frozenset(str(r) for r in data.get("one_way_codes") or ()),
         hazard_nouns=words("hazard_nouns"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),
