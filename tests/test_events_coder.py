@@ -520,3 +520,9 @@ def test_an_offer_of_help_is_not_made_to_each_other(nlp: Any, stage: EventStage)
     e = only(code("Iran and Jordan also offered help.", nlp, stage), "03")
     assert set(codes(e.actors)) == {"IRN", "JOR"} and codes(e.recipients) == []
     assert e.extra["reciprocal"] is False
+
+
+def test_a_noun_a_clause_modifies_acts_only_if_it_is_a_party(nlp: Any, stage: EventStage) -> None:
+    text = "Russia and Iran are negotiating contracts that would send Iranian drones to Ukraine."
+    e = only(code(text, nlp, stage), "07")
+    assert codes(e.actors) == ["IRN"] and codes(e.recipients) == ["UKR"]

@@ -49,6 +49,8 @@ from newsgraph.events.readings import natural_harm
 from newsgraph.events.recipients import Draft, RecipientRules
 from newsgraph.records import ActorRef, Event, Mention
 
+SUPPLY_CODES = ("07",)
+
 
 class Coder(RecipientRules):
     """Codes the clauses of one parsed document; holds per-document caches only."""
@@ -138,6 +140,10 @@ class Coder(RecipientRules):
             ):
                 continue  # "the quake killed 300", "died in floods"
             actors = self._participants(agent_toks)
+            if m.token.dep_ in {"relcl", "acl"}:
+                # "deals that would send ammunition": the noun a clause modifies acts in it only
+                # if it is a party, as a recipient must be
+                actors = [a for a in actors if a.salient]
             recipients = self._participants([t for t in patient_toks if t.i not in consumed])
             tokens = self.recipient_tokens(m.token, m)
             # "will visit California", "threatened to shell Haifa": the place stands for its people
@@ -222,7 +228,8 @@ class Coder(RecipientRules):
                 # "gave 625 firearms to the Marines": the thing given is not acted upon; and
                 # "rejected the criticism", "rolled out the red carpet" are done to no one
                 recipients = parties
-            actors = dedupe(actors)
+            # "send North Korean ammunition": the sender the clause leaves out is its maker
+            actors = dedupe(actors) or self._supplier(m)
             if not any(p.salient for p in actors + recipients):
                 continue
             if m.rule in self.lexicon.needs_named_recipient and not any(
@@ -256,6 +263,20 @@ class Coder(RecipientRules):
             )
         _mark_main(events)
         return events
+
+    def _supplier(self, m: Match) -> list[Participant]:
+        """Who sends a thing the clause names no sender for: its nationality ("send North
+        Korean ammunition to Russia": North Korea)."""
+        if not m.code.startswith(SUPPLY_CODES) or m.obj is None:
+            return []
+        nations = [
+            c
+            for c in m.obj.children
+            if c.dep_ in {"amod", "compound", "nmod"}
+            and (men := self.resolver.index.by_token.get(c.i)) is not None
+            and men.kind == "state"
+        ]
+        return self._participants(nations, named_only=1)
 
     def _joint(self, actor: Participant) -> bool:
         """One phrase naming several countries: "Nigerian and British armed forces"."""
