@@ -526,3 +526,8 @@ def test_a_noun_a_clause_modifies_acts_only_if_it_is_a_party(nlp: Any, stage: Ev
     text = "Russia and Iran are negotiating contracts that would send Iranian drones to Ukraine."
     e = only(code(text, nlp, stage), "07")
     assert codes(e.actors) == ["IRN"] and codes(e.recipients) == ["UKR"]
+
+
+def test_a_jet_armed_with_missiles_is_no_aid(nlp: Any, stage: EventStage) -> None:
+    text = "Putin was shown bombers and a fighter armed with a hypersonic missile."
+    assert [e for e in code(text, nlp, stage) if e.cameo_code.startswith("07")] == []

@@ -45,7 +45,7 @@ from newsgraph.events.participants import (
     party,
     to_ref,
 )
-from newsgraph.events.readings import natural_harm
+from newsgraph.events.readings import natural_harm, stative
 from newsgraph.events.recipients import Draft, RecipientRules
 from newsgraph.records import ActorRef, Event, Mention
 
@@ -135,10 +135,11 @@ class Coder(RecipientRules):
             if m.token.i in consumed:
                 continue
             agent_toks, patient_toks = self.subjects(m.token)
-            if m.code[:2] in VIOLENCE_ROOTS and natural_harm(
-                self.doc, m.token, agent_toks, self.lexicon
+            if stative(m, self.lexicon) or (
+                m.code[:2] in VIOLENCE_ROOTS
+                and natural_harm(self.doc, m.token, agent_toks, self.lexicon)
             ):
-                continue  # "the quake killed 300", "died in floods"
+                continue  # "a jet armed with missiles", "the quake killed 300"
             actors = self._participants(agent_toks)
             if m.token.dep_ in {"relcl", "acl"}:
                 # "deals that would send ammunition": the noun a clause modifies acts in it only

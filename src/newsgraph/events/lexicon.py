@@ -67,6 +67,8 @@ class Lexicon:
     one_way_codes: frozenset[str] = frozenset()
     # natural hazards, diseases and accidents: what they kill or destroy is attacked by no one
     hazard_nouns: frozenset[str] = frozenset()
+    # participles that describe a state when they modify a noun ("a jet armed with missiles")
+    stative_participles: frozenset[str] = frozenset()
     version: int = 1
     _codes: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -175,6 +177,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         instrument_nouns=words("instrument_nouns"),
         one_way_codes=frozenset(str(r) for r in data.get("one_way_codes") or ()),
         hazard_nouns=words("hazard_nouns"),
+        stative_participles=words("stative_participles"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),
     )

@@ -1,7 +1,8 @@
-"""Which reading of a matched trigger holds: an act, or harm done by no one.
+"""Which reading of a matched trigger holds: an act, a state, or harm done by no one.
 
 The lexicon matches words; these rules then read the clause around the match. "The quake killed
-300" and "300 were killed" beside a quake name harm done by a natural hazard, not an attack.
+300" and "300 were killed" beside a quake name harm done by a natural hazard, not an attack; "a jet
+armed with missiles" describes the jet and arms no one.
 """
 
 from __future__ import annotations
@@ -10,11 +11,23 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.events.grammar import is_passive, lemma_of
 from newsgraph.events.lexicon import Lexicon
+from newsgraph.events.matching import Match
 
 # Prepositions that name the cause of a death or of damage ("killed in the quake", "by a storm").
 CAUSE_PREPS = frozenset({"in", "by", "from", "during", "after", "amid", "following"})
 # How many sentences before an agentless harm a hazard may be named and still be its cause.
 HAZARD_WINDOW = 2
+
+
+def stative(m: Match, lexicon: Lexicon) -> bool:
+    """A participle describing a noun, with no agent: "a fighter armed with a missile"."""
+    t = m.token
+    return (
+        lemma_of(t) in lexicon.stative_participles
+        and t.dep_ in {"acl", "amod"}
+        and t.tag_ == "VBN"
+        and not any(c.dep_ == "agent" or c.lower_ == "by" for c in t.children)
+    )
 
 
 def natural_harm(doc: Doc, verb: Token, agents: list[Token], lexicon: Lexicon) -> bool:
