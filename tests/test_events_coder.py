@@ -531,3 +531,10 @@ def test_a_noun_a_clause_modifies_acts_only_if_it_is_a_party(nlp: Any, stage: Ev
 def test_a_jet_armed_with_missiles_is_no_aid(nlp: Any, stage: EventStage) -> None:
     text = "Putin was shown bombers and a fighter armed with a hypersonic missile."
     assert [e for e in code(text, nlp, stage) if e.cameo_code.startswith("07")] == []
+
+
+def test_strikes_on_a_place_are_attacks_not_labour_strikes(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Russian strikes on Kharkiv continued overnight.", nlp, stage), "19")
+    assert codes(e.actors) == ["RUS"] and e.rule.startswith("noun:190")
+    labour = code("Teachers began a strike in Jordan.", nlp, stage)
+    assert [e.cameo_code for e in labour] == ["143"]

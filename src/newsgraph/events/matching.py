@@ -11,6 +11,7 @@ from newsgraph.events.grammar import (
     PARTICIPLES,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
+    VIOLENCE_ROOTS,
     complement,
     is_passive,
     lemma_of,
@@ -186,7 +187,17 @@ class Matcher:
         plain = None
         for p in patterns:
             if p.modifier is None:
-                plain = plain or p
+                if plain is None or (p.code[:2] in VIOLENCE_ROOTS and self._aimed(noun, mods)):
+                    plain = p
             elif p.modifier in (of_objects if p.via_of else mods):
                 return p
         return plain
+
+    def _aimed(self, noun: Token, mods: set[str]) -> bool:
+        """An attack reading of an ambiguous noun: "strikes on Gaza", "Israeli strikes"."""
+        if any(c.dep_ == "prep" and c.lower_ in {"on", "against", "upon"} for c in noun.children):
+            return True
+        return bool(mods & self.lexicon.attack_modifiers) or any(
+            c.dep_ in {"amod", "compound", "nmod", "poss"} and c.ent_type_ in {"NORP", "GPE"}
+            for c in noun.children
+        )
