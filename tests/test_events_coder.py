@@ -538,3 +538,10 @@ def test_strikes_on_a_place_are_attacks_not_labour_strikes(nlp: Any, stage: Even
     assert codes(e.actors) == ["RUS"] and e.rule.startswith("noun:190")
     labour = code("Teachers began a strike in Jordan.", nlp, stage)
     assert [e.cameo_code for e in labour] == ["143"]
+
+
+def test_a_vow_to_retaliate_is_a_threat(nlp: Any, stage: EventStage) -> None:
+    e = only(code("Iran will retaliate against Jordan.", nlp, stage), "13")
+    assert e.cameo_code == "138" and codes(e.recipients) == ["JOR"]
+    done = code("Ukraine retaliated by shelling Russian positions.", nlp, stage)
+    assert [e.cameo_code for e in done] == ["194"]

@@ -45,7 +45,7 @@ from newsgraph.events.participants import (
     party,
     to_ref,
 )
-from newsgraph.events.readings import natural_harm, stative
+from newsgraph.events.readings import natural_harm, retaliation, stative
 from newsgraph.events.recipients import Draft, RecipientRules
 from newsgraph.records import ActorRef, Event, Mention
 
@@ -140,6 +140,10 @@ class Coder(RecipientRules):
                 and natural_harm(self.doc, m.token, agent_toks, self.lexicon)
             ):
                 continue  # "a jet armed with missiles", "the quake killed 300"
+            answered = retaliation(m, matches, self.lexicon)
+            if answered is None:
+                continue
+            m = answered
             actors = self._participants(agent_toks)
             if m.token.dep_ in {"relcl", "acl"}:
                 # "deals that would send ammunition": the noun a clause modifies acts in it only

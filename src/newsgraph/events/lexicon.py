@@ -69,6 +69,8 @@ class Lexicon:
     hazard_nouns: frozenset[str] = frozenset()
     # participles that describe a state when they modify a noun ("a jet armed with missiles")
     stative_participles: frozenset[str] = frozenset()
+    # verbs whose modal use ("will retaliate") threatens force rather than using it
+    retaliation_verbs: frozenset[str] = frozenset()
     # modifiers that make an ambiguous event noun ("strike") an attack ("military strikes")
     attack_modifiers: frozenset[str] = frozenset()
     version: int = 1
@@ -180,6 +182,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         one_way_codes=frozenset(str(r) for r in data.get("one_way_codes") or ()),
         hazard_nouns=words("hazard_nouns"),
         stative_participles=words("stative_participles"),
+        retaliation_verbs=words("retaliation_verbs"),
         attack_modifiers=words("attack_modifiers"),
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),

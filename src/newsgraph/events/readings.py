@@ -1,11 +1,14 @@
-"""Which reading of a matched trigger holds: an act, a state, or harm done by no one.
+"""Which reading of a matched trigger holds: an act, a state, a threat, or harm done by no one.
 
 The lexicon matches words; these rules then read the clause around the match. "The quake killed
 300" and "300 were killed" beside a quake name harm done by a natural hazard, not an attack; "a jet
-armed with missiles" describes the jet and arms no one.
+armed with missiles" describes the jet and arms no one; "Iran will retaliate" threatens force,
+while "retaliated by shelling X" is the shelling, coded on its own.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +18,8 @@ from newsgraph.events.matching import Match
 
 # Prepositions that name the cause of a death or of damage ("killed in the quake", "by a storm").
 CAUSE_PREPS = frozenset({"in", "by", "from", "during", "after", "amid", "following"})
+# CAMEO 138: threaten to use military force.
+THREAT_OF_FORCE = "138"
 # How many sentences before an agentless harm a hazard may be named and still be its cause.
 HAZARD_WINDOW = 2
 
@@ -60,3 +65,24 @@ def natural_harm(doc: Doc, verb: Token, agents: list[Token], lexicon: Lexicon) -
     return any(
         t.pos_ in {"NOUN", "PROPN"} and lemma_of(t) in hazards for t in doc[first : sent.end]
     )
+
+
+def retaliation(m: Match, matches: list[Match], lexicon: Lexicon) -> Match | None:
+    """A retaliation verb read as what it is: a threat, the act it was done by, or an attack.
+
+    "Iran will retaliate" threatens force (138); "Ukraine retaliated by shelling X" is the
+    shelling, coded on its own (None); "Iran retaliated against X" stays an attack.
+    """
+    if lemma_of(m.token) not in lexicon.retaliation_verbs:
+        return m
+    means = {
+        c.i
+        for p in m.token.children
+        if p.dep_ == "prep" and p.lower_ in {"by", "with"}
+        for c in p.subtree
+    }
+    if any(o.token.i in means for o in matches if o is not m):
+        return None
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in m.token.children):
+        return replace(m, code=THREAT_OF_FORCE)
+    return m
