@@ -83,19 +83,12 @@ class Coder(RecipientRules):
             return [], []
         if same_token(complement(head), verb) and head.pos_ == "ADJ" and head.dep_ == "acomp":
             return self.subjects(head.head)[0], []  # "Sudan is willing to withdraw …"
+        antecedent = self._infinitive_antecedent(verb)
+        if antecedent is not None:
+            return [antecedent], []
         if verb.dep_ in {"relcl", "acl"}:
             if is_passive(verb):
                 return [], [head]
-            before = self.doc[verb.left_edge.i - 1] if verb.left_edge.i > head.i else None
-            if (
-                head.ent_type_ in {"DATE", "TIME"}
-                and before is not None
-                and before.pos_ in {"NOUN", "PROPN"}
-                and before.dep_ == "pobj"
-            ):
-                # "a day after the worst quake to hit the country": a time hits nothing; the
-                # parser hung the clause on it instead of on the noun just before
-                return [before], []
             if (
                 verb.dep_ == "acl"
                 and head.dep_ in {"dobj", "obj"}
@@ -119,6 +112,28 @@ class Coder(RecipientRules):
                     return objs, []
             return self.subjects(head)[0], []
         return [], []
+
+    def _infinitive_antecedent(self, verb: Token) -> Token | None:
+        """The noun an infinitive the parser misattached relates to, just before it.
+
+        "the strongest earthquake to hit the country", "the first leader to visit": after a
+        superlative or an ordinal, "to" + verb is a relative clause on that noun; and a time
+        hits nothing ("a day after the worst quake to hit …" hung on "day").
+        """
+        if verb.dep_ not in {"relcl", "acl", "advcl"} or verb.tag_ != "VB":
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        first = verb.left_edge.i
+        before = self.doc[first - 1] if first > verb.sent.start else None
+        if before is None or before.pos_ not in {"NOUN", "PROPN"} or before.i == verb.head.i:
+            return None
+        ranked = any(
+            c.dep_ in {"amod", "nummod"} and (c.tag_ == "JJS" or c.ent_type_ == "ORDINAL")
+            for c in before.children
+        )
+        timed = verb.dep_ != "advcl" and verb.head.ent_type_ in {"DATE", "TIME"}
+        return before if ranked or (timed and before.dep_ == "pobj") else None
 
     # -- events -----------------------------------------------------------------------------
     def code(self, article_id: str, version: str) -> list[Event]:
