@@ -99,6 +99,9 @@ def _relative(word: str, unit: str, base: date) -> Resolved:
     return _period(date(base.year + step, 1, 1), "year")
 
 
+# Articles of a day repeat the same expressions ("Monday", "last week"), and a dateparser call
+# costs milliseconds; the result depends only on the arguments and Resolved is frozen.
+@lru_cache(maxsize=8192)
 def resolve(text: str, published: date | None, *, future: bool = False) -> Resolved | None:
     """Resolve a DATE entity's text; None when it names no resolvable point or period."""
     raw = " ".join(text.replace("’", "'").split())
