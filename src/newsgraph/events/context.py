@@ -153,7 +153,8 @@ class ContextStage:
 
     def __call__(self, work: Work) -> Work:
         published = timex.parse_iso(work.article.published)
-        events = tuple(self.add_context(e, work, published) for e in work.events)
+        by_sentence: dict[int, places.Candidates] = {}
+        events = tuple(self.add_context(e, work, published, by_sentence) for e in work.events)
         if published is None:
             # No publication date: absolute dates still resolve, and a year or decade that ended
             # years before the latest year the article mentions is background.
@@ -168,8 +169,14 @@ class ContextStage:
                 )
         return work.with_(events=events)
 
-    def add_context(self, event: Event, work: Work, published: date | None) -> Event:
-        """A copy of the event with its context fields filled."""
+    def add_context(
+        self,
+        event: Event,
+        work: Work,
+        published: date | None,
+        by_sentence: dict[int, places.Candidates] | None = None,
+    ) -> Event:
+        """A copy of the event with its context fields filled (`by_sentence`: one per doc)."""
         tok = trigger_token(work.doc, event)
         article_date = published.isoformat() if published else None
         if tok is None:
@@ -206,7 +213,7 @@ class ContextStage:
         actor_texts = frozenset(
             places._norm(a.text) for a in (*event.actors, *event.recipients) if a.text
         )
-        location = places.find_location(tok, self.gazetteer, actor_texts)
+        location = places.find_location(tok, self.gazetteer, actor_texts, by_sentence)
         transfer = transfers.find_transfer(
             tok, event.cameo_code, event.actors, event.recipients, self.items
         )

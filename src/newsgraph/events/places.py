@@ -133,10 +133,13 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def _candidates(sent: Span, gaz: Gazetteer) -> list[tuple[int, int, Location]]:
+Candidates = list[tuple[int, int, Location]]  # (start token, end token, place)
+
+
+def _candidates(sent: Span, gaz: Gazetteer) -> Candidates:
     """(start token, end token, location) for every place named in the sentence."""
     doc = sent.doc
-    out: list[tuple[int, int, Location]] = []
+    out: Candidates = []
     taken: set[int] = set()
     if gaz.alias_pattern is not None:
         text = sent.text.replace("’", "'")
@@ -177,18 +180,31 @@ def _locative_link(tok: Token, stop: Token) -> tuple[int, bool] | None:
 
 
 def find_location(
-    trigger: Token, gaz: Gazetteer | None = None, exclude: frozenset[str] = frozenset()
+    trigger: Token,
+    gaz: Gazetteer | None = None,
+    exclude: frozenset[str] = frozenset(),
+    by_sentence: dict[int, Candidates] | None = None,
 ) -> Location | None:
-    """The place where the event of `trigger` happens, if its clause names one."""
+    """The place where the event of `trigger` happens, if its clause names one.
+
+    `by_sentence` (sentence start → candidates) is kept by the caller for one doc, so the
+    gazetteer scan of a sentence with several events runs once.
+    """
     gaz = gaz or load_gazetteer()
     sent = trigger.sent
+    if by_sentence is None:
+        candidates = _candidates(sent, gaz)
+    elif (found := by_sentence.get(sent.start)) is not None:
+        candidates = found
+    else:
+        candidates = by_sentence[sent.start] = _candidates(sent, gaz)
     best: tuple[int, Location] | None = None
     chain: list[Token] = [trigger]
     cur = trigger
     while cur.head.i != cur.i and cur.dep_ not in {"relcl", "acl"} and len(chain) < 6:
         cur = cur.head
         chain.append(cur)
-    for start, end, loc in _candidates(sent, gaz):
+    for start, end, loc in candidates:
         span = sent.doc[start:end]
         if _norm(span.text) in exclude and loc.lat is None:
             continue  # an actor ("Russia attacked …") is not where it happened
