@@ -143,7 +143,8 @@ class Coder(RecipientRules):
         return events
 
     def _code_sentence(self, article_id: str, version: str, si: int, sent: Span) -> list[Event]:
-        matches = [m for t in sent if t.pos_ in {"VERB"} and (m := self.matcher.match_verb(t))]
+        words = list(sent)  # walked three times below; spaCy builds a new Token per access
+        matches = [m for t in words if t.pos_ == "VERB" and (m := self.matcher.match_verb(t))]
         consumed = {c.i for m in matches for c in m.consumed}
         drafts: list[Draft] = []
         for m in matches:
@@ -210,7 +211,7 @@ class Coder(RecipientRules):
                 # neighbours": mediation is done to the parties it is between
                 recipients += self._participants(self._between(m), named_only=1)
             drafts.append((m, actors, recipients, False))
-        for t in sent:
+        for t in words:
             code = self.lexicon.adjectives.get(lemma_of(t)) if t.pos_ == "ADJ" else None
             if code is None or t.dep_ not in {"acomp", "attr", "ROOT"}:
                 continue
@@ -231,7 +232,7 @@ class Coder(RecipientRules):
                 if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
             ]
             drafts.append((m, self._participants(agent_toks), self._recipients(judged), False))
-        for t in sent:
+        for t in words:
             if t.i in consumed or (noun := self.matcher.match_noun(t)) is None:
                 continue
             m = Match(t, noun.code, noun.id, 0, (t,), ())
