@@ -66,6 +66,7 @@ class KnowledgeBase:
     # role description phrase → country ("" = any) → offices, preferred first
     offices: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     office_words: int = 0  # the longest phrase of `offices`, in words
+    office_prefixes: set[str] = field(default_factory=set)  # every leading part of a phrase
     sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word(s) → sectors
     collective: frozenset[str] = frozenset()  # sector words that act without a plural or "the"
     holders: dict[str, list[Role]] = field(default_factory=dict)  # country code → roles held
@@ -345,6 +346,7 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
         for phrase in _split(r["phrases"]):
             kb.offices.setdefault(phrase, {})[r["country"]] = tuple(_split(r["offices"]))
             kb.office_words = max(kb.office_words, len(phrase.split()))
+            kb.office_prefixes.update(phrase[:n] for n in range(1, len(phrase) + 1))
     collective = set()
     for r in table("sectors.tsv"):
         sectors = tuple(_split(r["sectors"]))

@@ -402,6 +402,8 @@ class Resolver:
 
     def _office_phrase(self, j: int, country: str) -> tuple[tuple[str, ...], int] | None:
         """The offices named by the longest role-description phrase at token `j`, and its end."""
+        if j >= len(self.doc) or self.doc[j].text.lower() not in self.kb.office_prefixes:
+            return None  # every phrase tried below starts with this word; most words start none
         for n in range(min(self.kb.office_words + 2, len(self.doc) - j), 0, -1):
             phrase = self.doc[j : j + n].text.lower()
             if phrase in self.kb.offices:
