@@ -255,6 +255,18 @@ def _parenthetical_speaker(tok: Token, cues: ModalityCues) -> Token | None:
     return None
 
 
+def _is_question(tok: Token) -> bool:
+    """Whether the sentence of `tok` ends with "?" (its last word that is not whitespace)."""
+    # Same answer as `sent.text.rstrip().endswith("?")` without joining the sentence's text.
+    sent = tok.sent
+    doc = tok.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        word = doc[i].text.rstrip()
+        if word:
+            return word.endswith("?")
+    return False
+
+
 def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult:
     """The modality of the event whose action word is `trigger` (see the module docstring)."""
     cues = cues or load_cues()
@@ -335,7 +347,7 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
     note_source(_according_to(trigger, cues))
     if source is not None and not found:
         found.append(("reported", "according to", True))
-    question = trigger.sent.text.rstrip().endswith("?")
+    question = _is_question(trigger)
     if not found:
         if question:
             return ModalityResult("hypothetical", "?", None)
