@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spacy.attrs import POS
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.grammar import (
@@ -50,6 +52,8 @@ from newsgraph.events.recipients import Draft, RecipientRules
 from newsgraph.records import ActorRef, Event, Mention
 
 SUPPLY_CODES = ("07",)
+# The parts of speech _code_sentence can code (verbs, predicative adjectives, event nouns)
+CODED_POS = frozenset({VERB, ADJ, NOUN, PROPN})
 
 
 class Coder(RecipientRules):
@@ -67,6 +71,7 @@ class Coder(RecipientRules):
         self.cameo = cameo
         self.resolver = Resolver(doc, MentionIndex(doc, mentions), lexicon)
         self.matcher = Matcher(lexicon)
+        self.pos: list[int] = doc.to_array(POS).tolist() if len(doc) else []
 
     # -- participants -----------------------------------------------------------------------
     def subjects(self, verb: Token) -> tuple[list[Token], list[Token]]:
@@ -143,7 +148,9 @@ class Coder(RecipientRules):
         return events
 
     def _code_sentence(self, article_id: str, version: str, si: int, sent: Span) -> list[Event]:
-        words = list(sent)  # walked three times below; spaCy builds a new Token per access
+        # The only words the three passes below can code; read from one array per doc because
+        # spaCy builds a new Token object per word accessed.
+        words = [self.doc[i] for i in range(sent.start, sent.end) if self.pos[i] in CODED_POS]
         matches = [m for t in words if t.pos_ == "VERB" and (m := self.matcher.match_verb(t))]
         consumed = {c.i for m in matches for c in m.consumed}
         drafts: list[Draft] = []
