@@ -34,3 +34,11 @@ def test_since_bounds_an_interval_and_does_not_date_the_event(analyser: Any) -> 
 def test_a_plain_year_still_dates_the_event(analyser: Any) -> None:
     (event, *_) = consults(analyser, "Erdogan met Putin in Sochi in 2019.")
     assert event.date == "2019-01-01" and event.date_granularity == "year" and event.is_background
+
+
+def test_an_event_in_a_clause_on_the_bound_takes_its_date(analyser: Any) -> None:
+    events = consults(
+        analyser, "It was their first talk since 2019, when the two leaders met in Hanoi."
+    )
+    met = [e for e in events if "met" in e.quote]
+    assert met and met[0].date == "2019-01-01", [(e.quote, e.date) for e in events]

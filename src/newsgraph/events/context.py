@@ -89,7 +89,13 @@ def _bounds_interval(ent: Span) -> bool:
 def _date_entity(trigger: Token) -> Span | None:
     """The DATE entity governing the trigger's clause, else the nearest one in its sentence."""
     sent = trigger.sent
-    dates = [e for e in span_entities(sent) if e.label_ == "DATE" and not _bounds_interval(e)]
+    # "since 2019" does not date what happens since, but does date "2019, when they met"
+    above = {a.i for a in trigger.ancestors}
+    dates = [
+        e
+        for e in span_entities(sent)
+        if e.label_ == "DATE" and (not _bounds_interval(e) or any(t.i in above for t in e))
+    ]
     if not dates:
         return None
     clause = _clause_tokens(trigger)
