@@ -278,6 +278,19 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
         if source is None and src is not None:
             source = src
 
+    def note_speaker_of(word: Token) -> None:
+        """The subject of a speech word is who says so."""
+        subj = _subject(word)
+        if subj is not None:
+            note_source(_span_source(subj))
+
+    def note_parenthetical(word: Token) -> None:
+        """A parenthetical speech clause at `word` ("…, officials said,") reports it."""
+        speaker = _parenthetical_speaker(word, cues)
+        if speaker is not None:
+            found.append(("reported", speaker.lower_, True))
+            note_speaker_of(speaker)
+
     if _lemma(trigger) in cues.self_reported:
         subj = _subject(trigger)
         if subj is not None:
@@ -287,12 +300,7 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
     local = _local_cues(trigger, cues, nominal_ok=is_noun)
     if local:
         found.append((local[0], local[1], False))
-    speaker = _parenthetical_speaker(trigger, cues)
-    if speaker is not None:
-        found.append(("reported", speaker.lower_, True))
-        subj = _subject(speaker)
-        if subj is not None:
-            note_source(_span_source(subj))
+    note_parenthetical(trigger)
     if is_noun and trigger.dep_ in {"nsubj", "nsubjpass"} and not found:
         # "a deal between them would test that claim": an indefinite event noun as the subject
         # of a modal predicate is itself unrealised ("the talks could lead to …" stays asserted).
@@ -323,9 +331,7 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
                 if cls == "reported":
                     if dep in SPEECH_LINKS or (dep == "prep" and cur.lower_ in {"about", "of"}):
                         found.append((cls, word, True))
-                        subj = _subject(head)
-                        if subj is not None:
-                            note_source(_span_source(subj))
+                        note_speaker_of(head)
                 elif not (dep == "dobj" and _lemma(head) in DOBJ_EXCLUDED):
                     found.append((cls, word, True))
         if dep == "advcl" and _has_own_subject(cur):
@@ -337,12 +343,7 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
             if local:
                 found.append((local[0], local[1], False))
         note_source(_according_to(head, cues))
-        speaker = _parenthetical_speaker(head, cues)
-        if speaker is not None:
-            found.append(("reported", speaker.lower_, True))
-            subj = _subject(speaker)
-            if subj is not None:
-                note_source(_span_source(subj))
+        note_parenthetical(head)
         cur = head
     note_source(_according_to(trigger, cues))
     if source is not None and not found:
