@@ -53,6 +53,21 @@ def make_article(text: str = "Russia and North Korea held talks.", **fields: Any
     return Article(text=text, raw_text=fields.pop("raw_text", text), **fields)
 
 
+def actor_runner(stage: Any) -> Any:
+    """`analyse(text, published)` → the mentions `stage` (an ActorStage) finds, on a fresh model."""
+    from newsgraph.language import fresh_model
+    from newsgraph.stages import Work
+
+    nlp = fresh_model()
+    stage.extend(nlp)
+
+    def analyse(text: str, published: str = "2023-09-14") -> list[Any]:
+        article = make_article(text, published=published)
+        return list(stage(Work(article=article, doc=nlp(text))).mentions)
+
+    return analyse
+
+
 @pytest.fixture
 def article_factory() -> Any:
     return make_article

@@ -6,25 +6,15 @@ from typing import Any
 
 import pytest
 
-from conftest import make_article
+from conftest import actor_runner
 from newsgraph.actors import ActorStage
 from newsgraph.actors.kb import load_kb
-from newsgraph.language import fresh_model
 from newsgraph.records import Mention
-from newsgraph.stages import Work
 
 
 @pytest.fixture(scope="module")
 def run() -> Any:
-    stage = ActorStage.load()
-    nlp = fresh_model()
-    stage.extend(nlp)
-
-    def analyse(text: str, published: str = "2023-09-14") -> list[Mention]:
-        article = make_article(text, published=published)
-        return list(stage(Work(article=article, doc=nlp(text))).mentions)
-
-    return analyse
+    return actor_runner(ActorStage.load())
 
 
 def who(mentions: list[Mention], ending: str) -> str:

@@ -7,24 +7,15 @@ from typing import Any
 import pytest
 
 from actors_fixture import fixture_kb_dir
-from conftest import make_article
+from conftest import actor_runner
 from newsgraph.actors import ActorStage, mention_index
 from newsgraph.language import fresh_model
 from newsgraph.records import Mention
-from newsgraph.stages import Work
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    stage = ActorStage.load(fixture_kb_dir(tmp_path_factory.mktemp("kb")))
-    nlp = fresh_model()
-    stage.extend(nlp)
-
-    def analyse(text: str, published: str = "2023-09-14") -> list[Mention]:
-        article = make_article(text, published=published)
-        return list(stage(Work(article=article, doc=nlp(text))).mentions)
-
-    return analyse
+    return actor_runner(ActorStage.load(fixture_kb_dir(tmp_path_factory.mktemp("kb"))))
 
 
 def by_text(mentions: list[Mention], text: str) -> list[Mention]:
