@@ -28,7 +28,9 @@ PUBLIC = {
     "Transfer",
     "__version__",
     "ingest_paths",
+    "list_events",
     "open_store",
+    "summarise_events",
 }
 
 

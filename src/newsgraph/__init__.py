@@ -6,6 +6,7 @@ Heavy modules (spaCy, the knowledge base) load on first use, so `import newsgrap
 from __future__ import annotations
 
 from newsgraph.pipeline import Analyser, IngestOptions, IngestReport, Options, ingest_paths
+from newsgraph.queries import list_events, summarise_events
 from newsgraph.records import ActorRef, AnalysedArticle, Article, Event, Location, Mention, Transfer
 from newsgraph.store import EventFilter, Store, open_store
 
@@ -27,5 +28,7 @@ __all__ = [
     "Transfer",
     "__version__",
     "ingest_paths",
+    "list_events",
     "open_store",
+    "summarise_events",
 ]

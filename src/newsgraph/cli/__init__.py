@@ -17,7 +17,7 @@ import click
 from newsgraph.errors import NewsgraphError, StoreError, UsageError
 
 if TYPE_CHECKING:
-    from newsgraph.store import Store
+    from newsgraph.store import EventFilter, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,11 +43,16 @@ def event_filter_options(func: F) -> F:
         click.option(
             "--actor", help="Actor code (PRKGOV), country (PRK) or actor id, as actor or recipient."
         ),
+        click.option("--source", help="Party (as --actor) among the event's actors."),
+        click.option("--target", help="Party (as --actor) among the event's recipients."),
+        click.option("--dyad", help="A,B: A acts on B or B on A (see --directed)."),
+        click.option("--directed", is_flag=True, help="With --dyad A,B: only A acting on B."),
+        click.option("--outlet", help="Only events from articles of this outlet (any case)."),
         click.option("--type", "plover_type", help="PLOVER event type, e.g. ASSAULT."),
         click.option("--article", "article_id", help="Only events from this article id."),
         click.option("--modality", type=click.Choice(MODALITIES), help="Only this modality."),
-        click.option("--since", help="Events dated on or after YYYY-MM-DD."),
-        click.option("--until", help="Events dated on or before YYYY-MM-DD."),
+        click.option("--since", help="Events dated on or after YYYY-MM-DD (or YYYY-MM, YYYY)."),
+        click.option("--until", help="Events dated on or before YYYY-MM-DD (or YYYY-MM, YYYY)."),
         click.option(
             "--background/--no-background", default=None, help="Only background / only news."
         ),
@@ -55,6 +60,17 @@ def event_filter_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def event_filter(filters: dict[str, Any], **extra: Any) -> EventFilter:
+    """The `EventFilter` of the `event_filter_options` values (`--dyad A,B` split in two)."""
+    from newsgraph.queries import parse_dyad
+    from newsgraph.store import EventFilter
+
+    dyad = filters.get("dyad")
+    if filters.get("directed") and dyad is None:
+        raise UsageError("--directed needs --dyad A,B")
+    return EventFilter(**{**filters, "dyad": parse_dyad(dyad) if dyad else None}, **extra)
 
 
 def open_existing(db: str) -> Store:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli import db_option, emit_json, open_existing
-from newsgraph.errors import UsageError
 
 
 @click.command()
@@ -41,12 +40,7 @@ def actors(db: str, as_json: bool, unresolved: bool) -> None:
 def mentions(article_id: str, db: str, as_json: bool) -> None:
     """Every named entity of an article (a unique id prefix works), resolved or not."""
     with open_existing(db) as store:
-        article = store.article(article_id)
-        if article is None:
-            raise UsageError(
-                f"no article {article_id!r} in {db}; list ids with `newsgraph articles`"
-            )
-        rows = store.mentions(article["id"])
+        rows = store.mentions(store.resolve_article_id(article_id))
     if as_json:
         emit_json(rows)
         return

@@ -108,11 +108,9 @@ def articles(db: str, as_json: bool, limit: int | None) -> None:
 def show(article_id: str, db: str, as_json: bool) -> None:
     """Show one article: metadata, sources, removed lines and the cleaned text."""
     with open_existing(db) as store:
-        found = store.article(article_id)
-    if found is None:
-        raise NewsgraphError(
-            f"no article with id {article_id!r}; list ids with `newsgraph articles`"
-        )
+        found = store.article(store.resolve_article_id(article_id))
+    if found is None:  # removed between the two reads
+        raise NewsgraphError(f"article {article_id!r} is gone; list ids with `newsgraph articles`")
     if as_json:
         emit_json(found)
         return

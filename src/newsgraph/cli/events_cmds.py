@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, event_filter_options, open_existing
-from newsgraph.errors import InputProblem, UsageError
+from newsgraph.cli import db_option, emit_json, event_filter, event_filter_options, open_existing
+from newsgraph.errors import InputProblem
+from newsgraph.store import EVENT_SORTS
 
 CSV_COLUMNS = (
     "id",
@@ -68,11 +69,24 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+ID_WIDTH = 12  # event ids are 16 hex digits; 12 are unique in any realistic database
+
+
+def table_header() -> str:
+    """The column names above `table_line` rows."""
+    return (
+        f"{'ID':<{ID_WIDTH}} {'TYPE':<10} {'CAMEO':<5} {'WHO → WHOM':<36} {'MODALITY':<12} "
+        f"{'DATE':<10} QUOTE"
+    )
+
+
 def table_line(event: dict[str, Any]) -> str:
-    """One readable line: type, CAMEO code, who → whom (`*`: inferred), modality, date, quote."""
+    """One readable line: id prefix, type, CAMEO code, who → whom (`*`: inferred), modality,
+    date, quote."""
     actors, recipients = _actors(event["actors"], True), _actors(event["recipients"], True)
     who = f"{actors or '?'} → {recipients or '-'}"
     return (
+        f"{event.get('id', '')[:ID_WIDTH]:<{ID_WIDTH}} "
         f"{event['plover_type']:<10} {event['cameo_code']:<5} {_short(who, 36):<36} "
         f"{(event.get('modality') or '-'):<12} {(event.get('date') or '-'):<10} "
         f"{_short(event['quote'], 60)}"
@@ -85,20 +99,18 @@ def table_line(event: dict[str, Any]) -> str:
 @click.option("--jsonl", "fmt", flag_value="jsonl", help="Print one JSON object a line.")
 @click.option("--csv", "fmt", flag_value="csv", help="Print CSV with a header row.")
 @event_filter_options
+@click.option(
+    "--sort", type=click.Choice(EVENT_SORTS), default="article", show_default=True,
+    help="Order: by article and position, by date (undated last), or by confidence.",
+)  # fmt: skip
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
-def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
+def events(db: str, fmt: str | None, sort: str, limit: int | None, **filters: Any) -> None:
     """List coded events from the database (a table, or --json/--jsonl/--csv)."""
-    from newsgraph.events.ontology import PLOVER_TYPES
-    from newsgraph.store import EventFilter
+    from newsgraph.queries import list_events
 
-    plover_type = filters["plover_type"]
-    if plover_type and plover_type.upper() not in (*PLOVER_TYPES, "STATEMENT"):
-        raise UsageError(
-            f"unknown event type {plover_type!r}; use one of {', '.join(PLOVER_TYPES)}"
-        )
-    flt = EventFilter(**filters, limit=limit)
+    query = event_filter(filters, sort=sort, limit=limit)
     with open_existing(db) as store:
-        rows = store.events(flt)
+        rows = list_events(store, query)
     if fmt == "json":
         emit_json(rows)
     elif fmt == "jsonl":
@@ -110,9 +122,53 @@ def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
         for row in rows:
             writer.writerow(csv_row(row))
     else:
+        click.echo(table_header())
         for row in rows:
             click.echo(table_line(row))
         click.echo(f"{len(rows)} event(s)", err=True)
+
+
+@click.command()
+@db_option
+@click.option(
+    "--by", default="source,target,type", show_default=True,
+    help="Comma-separated grouping keys: source, target, type, modality.",
+)  # fmt: skip
+@click.option("--json", "fmt", flag_value="json", help="Print a JSON array.")
+@click.option("--csv", "fmt", flag_value="csv", help="Print CSV with a header row.")
+@event_filter_options
+def summary(db: str, by: str, fmt: str | None, **filters: Any) -> None:
+    """Count events grouped by source, target, type and/or modality (filters as in `events`).
+
+    A compound actor counts once per actor × recipient pair; a reciprocal event (every party
+    both actor and recipient) once per unordered pair of parties.
+    """
+    from newsgraph.queries import summarise_events
+
+    keys = [k.strip() for k in by.split(",")]
+    with open_existing(db) as store:
+        rows = summarise_events(store, by=keys, query=event_filter(filters))
+    columns = [*(k.strip().lower() for k in keys), "events"]
+    if fmt == "json":
+        emit_json(rows)
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+    else:
+        cells = [[str(c.upper()) for c in columns]]
+        cells += [
+            ["-" if row[c] is None else _short(str(row[c]), 30) for c in columns] for row in rows
+        ]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+        for r in cells:
+            line = "  ".join(
+                v.rjust(w) if i == len(columns) - 1 else v.ljust(w)
+                for i, (v, w) in enumerate(zip(r, widths, strict=True))
+            )
+            click.echo(line.rstrip())
+        click.echo(f"{len(rows)} group(s)", err=True)
 
 
 @click.command()
@@ -139,4 +195,4 @@ def code(file: Any, batch_size: int) -> None:
         sys.exit(1)
 
 
-COMMANDS: list[click.Command] = [events, code]
+COMMANDS: list[click.Command] = [events, summary, code]

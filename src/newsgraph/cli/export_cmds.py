@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, event_filter_options, open_existing
+from newsgraph.cli import db_option, event_filter, event_filter_options, open_existing
 
 
 @click.command("export")
@@ -23,10 +23,10 @@ from newsgraph.cli import db_option, event_filter_options, open_existing
 def export_command(db: str, fmt: str, output: str | None, **filters: Any) -> None:
     """Export stored events (filters as in `newsgraph events`)."""
     from newsgraph.export import export_rows, write_export
-    from newsgraph.store import EventFilter
+    from newsgraph.queries import check_filter
 
-    f = EventFilter(**filters)
     with open_existing(db) as store:
+        f = check_filter(store, event_filter(filters))
         lines = export_rows(store, fmt, f)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as out:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import StoreError, UsageError
 from newsgraph.records import AnalysedArticle, Article, RemovedLine
 from newsgraph.store.schema import MIGRATIONS
 
@@ -73,18 +73,32 @@ class StoredItem:
     extra_sources: tuple[Source, ...] = ()  # exact duplicates seen in the same batch
 
 
+EVENT_SORTS = ("article", "date", "confidence")
+
+
 @dataclass(frozen=True)
 class EventFilter:
-    """Filters for listing events; every field optional."""
+    """Filters for listing events; every field optional.
 
-    actor: str | None = None  # an actor code (PRKGOV), a country (PRK) or an actor id
+    A party (`actor`, `source`, `target`, each side of `dyad`) is an actor code (PRKGOV), a
+    country (PRK: every code starting with it) or an actor id. `newsgraph.queries.list_events`
+    checks the values first; the store takes them as given.
+    """
+
+    actor: str | None = None  # the party in either role
     plover_type: str | None = None
-    article_id: str | None = None
+    article_id: str | None = None  # a full id (queries.list_events resolves a prefix)
     modality: str | None = None
-    since: str | None = None
-    until: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
     background: bool | None = None
     limit: int | None = None
+    source: str | None = None  # the party among the event's actors
+    target: str | None = None  # the party among the event's recipients
+    dyad: tuple[str, str] | None = None  # A among actors and B among recipients (or the reverse)
+    directed: bool = False  # with `dyad`: A → B only
+    outlet: str | None = None  # the article's outlet, case-insensitive
+    sort: str = "article"  # one of EVENT_SORTS
 
 
 class Store:
@@ -462,21 +476,48 @@ class Store:
         ]
 
     def events(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The event records matching `f`, in `f.sort` order."""
         f = f or EventFilter()
+        if f.sort not in _EVENT_ORDER:
+            raise UsageError(f"cannot sort events by {f.sort!r}; use {', '.join(EVENT_SORTS)}")
         where: list[str] = []
         params: list[Any] = []
+
+        def party(value: str, role: str | None) -> None:
+            clause, values = _party_clause(value, role)
+            where.append(clause)
+            params.extend(values)
+
         if f.actor:
-            where.append(
-                "e.id IN (SELECT event_id FROM event_actors WHERE code = ? OR country = ? "
-                "OR actor_id = ? OR code LIKE ?)"
-            )
-            params += [f.actor, f.actor, f.actor, f.actor + "%"]
+            party(f.actor, None)
+        if f.source:
+            party(f.source, "actor")
+        if f.target:
+            party(f.target, "recipient")
+        if f.dyad:
+            a, b = f.dyad
+            ab_sql, ab = _party_clause(a, "actor")
+            br_sql, br = _party_clause(b, "recipient")
+            forward = f"({ab_sql} AND {br_sql})"
+            if f.directed:
+                where.append(forward)
+                params += [*ab, *br]
+            else:
+                ba_sql, ba = _party_clause(b, "actor")
+                ar_sql, ar = _party_clause(a, "recipient")
+                where.append(f"({forward} OR ({ba_sql} AND {ar_sql}))")
+                params += [*ab, *br, *ba, *ar]
         if f.plover_type:
             where.append("e.plover_type = ?")
             params.append(f.plover_type.upper())
         if f.article_id:
             where.append("e.article_id = ?")
             params.append(f.article_id)
+        if f.outlet:
+            where.append(
+                "e.article_id IN (SELECT id FROM articles WHERE outlet = ? COLLATE NOCASE)"
+            )
+            params.append(f.outlet)
         if f.modality:
             where.append("e.modality = ?")
             params.append(f.modality)
@@ -492,9 +533,52 @@ class Store:
         sql = "SELECT e.record FROM events e"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.article_id, e.start LIMIT ?"
+        sql += f" ORDER BY {_EVENT_ORDER[f.sort]} LIMIT ?"
         params.append(-1 if f.limit is None else f.limit)
         return [json.loads(r[0]) for r in self.conn.execute(sql, params)]
+
+    # -- what filters may name (for checking a filter value before running it) ------------
+    def resolve_article_id(self, prefix: str) -> str:
+        """The full id of the one article whose id is or starts with `prefix`.
+
+        Raises UsageError naming the candidates when none or several match.
+        """
+        exact = self.conn.execute("SELECT id FROM articles WHERE id = ?", (prefix,)).fetchone()
+        if exact is not None:
+            return str(exact[0])
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+            (prefix, prefix + "\U0010ffff"),
+        ).fetchall()
+        if len(rows) == 1:
+            return str(rows[0][0])
+        if not rows:
+            raise UsageError(f"no article with id {prefix!r}; list ids with `newsgraph articles`")
+        shown = ", ".join(str(r[0]) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+        raise UsageError(
+            f"article id prefix {prefix!r} is ambiguous: {shown}; give more characters"
+        )
+
+    def has_party(self, value: str) -> bool:
+        """Whether some stored event has `value` (code, country, code prefix, actor id) as party."""
+        clause, params = _party_clause(value, None)
+        sql = f"SELECT EXISTS (SELECT 1 FROM events e WHERE {clause})"
+        return bool(self.conn.execute(sql, params).fetchone()[0])
+
+    def party_codes(self) -> list[str]:
+        """Every actor code and country stored in events, sorted (for suggestions)."""
+        rows = self.conn.execute(
+            "SELECT code FROM event_actors WHERE code != '' "
+            "UNION SELECT country FROM event_actors WHERE country IS NOT NULL ORDER BY 1"
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def outlets(self) -> list[str]:
+        """The distinct outlets of the stored articles, sorted."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+        ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def article_records(self) -> Iterator[Article]:
         """Every stored article as a record (for re-analysis and export)."""
@@ -520,6 +604,31 @@ class Store:
                 content_hash=row[10],
                 removed=tuple(RemovedLine(**r) for r in json.loads(row[11])),
             )
+
+
+# Rows with no date (or no confidence) come last; ties keep the article's reading order.
+_EVENT_ORDER = {
+    "article": "e.article_id, e.start, e.id",
+    "date": "e.date IS NULL, e.date, e.article_id, e.start, e.id",
+    "confidence": "json_extract(e.record, '$.confidence') IS NULL, "
+    "json_extract(e.record, '$.confidence') DESC, e.article_id, e.start, e.id",
+}
+
+
+def _like_prefix(value: str) -> str:
+    """A LIKE pattern for "starts with `value`" (wildcards in the value taken literally)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _party_clause(value: str, role: str | None) -> tuple[str, list[Any]]:
+    """SQL (over `events e`) for "`value` is a party to the event", in `role` or either role."""
+    sql = (
+        "e.id IN (SELECT event_id FROM event_actors WHERE "
+        + ("role = ? AND " if role else "")
+        + "(code = ? OR country = ? OR actor_id = ? OR code LIKE ? ESCAPE '\\'))"
+    )
+    params: list[Any] = [role] if role else []
+    return sql, [*params, value, value, value, _like_prefix(value)]
 
 
 def _split_sql(script: str) -> list[str]:
