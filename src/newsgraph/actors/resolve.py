@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,11 @@ class Resolver:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()
         published = article.published or ""
-        self.default_when = (published, published) if published else ("", "")
+        # An undated article speaks of the latest date it names, else of today: its people are
+        # coded by the roles they hold then, never as "former" for want of a date.
+        self.undated = not published
+        point = published or self._latest_named_date()
+        self.default_when = (point, point)
         self._when: dict[int, tuple[str, str]] = {}
 
     # -- the pass ------------------------------------------------------------------------------
@@ -263,8 +268,24 @@ class Resolver:
                 return active[0], False
         before = [r for r in roles if not lo or r.start <= hi]
         if before:
-            return max(before, key=lambda r: r.end), True
+            # Without a publication date the text gives no ground for "former".
+            return max(before, key=lambda r: r.end), said_former or not self.undated
         return roles[0], False
+
+    def _latest_named_date(self) -> str:
+        """The end of the latest past year the article's DATE entities name, else today."""
+        today = date.today()
+        years = [
+            int(m.group(1))
+            for ent in self.doc.ents
+            if ent.label_ == "DATE"
+            for m in YEAR.finditer(ent.text)
+            if not m.group(2)
+        ]
+        past = [y for y in years if y < today.year]
+        if not past or len(past) < len(years):
+            return today.isoformat()  # the text names this year or none: now
+        return f"{max(past):04d}-12-31"
 
     def _when_of(self, span: Span) -> tuple[str, str]:
         """The date range a sentence speaks of: a year written in it, else the publication date."""
