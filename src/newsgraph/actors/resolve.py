@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from newsgraph.actors.kb import Entry, KnowledgeBase, Role, sector_name
