@@ -171,6 +171,8 @@ class Resolver:
         parts = self.chain.parts
         if text in parts or _uncapped(text) in parts:
             return True
+        if text in self.kb.surnames and text[:1].isupper():
+            return True  # perhaps the bare surname of someone in office that NER missed
         forms = self.kb.sector_forms
         return lowers[i] in forms or (i > 0 and f"{lowers[i - 1]} {lowers[i]}" in forms)
 
@@ -181,6 +183,13 @@ class Resolver:
         if known and tok.text[:1].isupper() and not tok.is_stop and not after_article:
             self._chained(self.doc[tok.i : tok.i + 1], "PERSON", known)
             return
+        if tok.text in self.kb.surnames and not tok.is_stop and not after_article:
+            # "Zelenskyy thanked …": NER misses the bare surname of someone in office.
+            span = self.doc[tok.i : tok.i + 1]
+            holder = self._unique_holder(tok.text, span)
+            if holder is not None:
+                self._person(span, "PERSON", holder, "kb-surname")
+                return
         low = tok.lower_
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lower_} {low}" if prev is not None else ""
@@ -473,7 +482,8 @@ class Resolver:
         if known is not None and label in {"PERSON", "ORG", "GPE", "NORP"}:
             self._chained(span, label, known)
             return
-        if label == "PERSON" and " " not in bare and named:
+        # NER often tags a bare surname it does not know as a place or organisation ("Scholz").
+        if label in {"PERSON", "GPE", "ORG", "NORP"} and " " not in bare and named:
             holder = self._unique_holder(bare, span)
             if holder is not None:
                 self._person(span, label, holder, "kb-surname")
@@ -583,15 +593,18 @@ class Resolver:
         return max(bisect_right(self.sent_starts, token_i) - 1, 0)
 
     def _add_entry(self, span: Span, entry: Entry, method: str, label: str) -> Mention:
-        """A mention coded exactly as the knowledge-base entry says."""
+        """A mention coded as the knowledge-base entry says at the time the sentence speaks of."""
+        code, sectors = entry.code, entry.sectors
+        if entry.actor_id in self.kb.dated_codes:
+            code, sectors = self.kb.code_at(entry, self._when_of(span))
         return self._add(
             span,
             entry.actor_id,
             entry.name,
             entry.kind,
             entry.country,
-            entry.sectors,
-            entry.code,
+            sectors,
+            code,
             method,
             label,
         )
