@@ -20,6 +20,7 @@ annotations are the same (see `fresh_model`).
 from __future__ import annotations
 
 import importlib.util
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ class SelectivePipeline:
 
     def analyse(self, texts: list[str], batch_size: int = 16) -> list[Doc]:
         """Analyse a batch of texts: names over whole articles, parses over chosen sentences."""
-        docs = [self.sentencizer(self.nlp.make_doc(text)) for text in texts]
+        docs = [mark_datelines(self.sentencizer(self.nlp.make_doc(text))) for text in texts]
         _run(self.name_steps, docs, batch_size)
         plans: list[list[tuple[int, int, Doc | None]]] = []
         pieces: list[Doc] = []
@@ -236,6 +237,31 @@ def span_entities(span: Span) -> list[Span]:
             break
         out.append(SpanType(doc, start, end, label=label, kb_id=kb_id, span_id=ent_id))
     return out
+
+
+# A dateline opening a story or a paragraph: "VLADIVOSTOK, Russia (AP) — ", "BLANTYRE — ". The
+# city is written in capitals; a region or country and a news agency in brackets may follow.
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)"
+    r"(?: \([A-Za-z][\w .&/-]*\))?"  # "KYIV, Ukraine (AP)", "MARANCHON, SPAIN"
+    r"|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)* \([A-Za-z][\w .&/-]*\)"  # "GAZA CITY (Reuters)"
+    r"|[A-Z][A-Z'’.-]{4,}(?: [A-Z][A-Z'’.-]+)*)"  # "BLANTYRE" (not an acronym such as "NATO")
+    r" ?[—–-]{1,2} "
+)
+
+
+def mark_datelines(doc: Doc) -> Doc:
+    """Start a new sentence after a dateline, so its place is never an actor, speaker or venue."""
+    text = doc.text
+    starts = [0, *(m.end() for m in re.finditer(r"\n\s*", text))]
+    for pos in starts:
+        m = DATELINE.match(text, pos)
+        if m is None:
+            continue
+        after = doc.char_span(m.end(), len(text), alignment_mode="expand")
+        if after is not None and after.start > 0:
+            doc[after.start].is_sent_start = True
+    return doc
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

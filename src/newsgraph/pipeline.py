@@ -124,6 +124,7 @@ class IngestOptions:
     outlet_boilerplate: bool = True
     workers: int = 1  # analysis processes; the calling process stays the single writer
     selective: bool = True  # parse only sentences that can carry an event
+    default_date: str | None = None  # YYYY-MM-DD for articles that carry no date of their own
 
 
 @dataclass
@@ -325,7 +326,7 @@ class _IngestRun:
                 texts = self.store.outlet_lines(raw.outlet, MAX_OUTLET_TEXTS)
                 keys = self.outlet_keys[raw.outlet] = [line_keys(t) for t in texts]
         repeated = repeated_lines(raw.text, keys) if keys else frozenset()
-        built = build_article(raw, repeated, article_id)
+        built = build_article(raw, repeated, article_id, self.options.default_date)
         if isinstance(built, InputProblem):
             self.report.problems.append(built)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
-DateSource = Literal["metadata", "html", "field", "text", "none"]
+DateSource = Literal["metadata", "html", "field", "text", "option", "none"]
 ActorKind = Literal["state", "organisation", "person", "group", "place", "thing", "unresolved"]
 Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "recommended"]
 Granularity = Literal["day", "week", "month", "year", "decade"]

@@ -70,6 +70,18 @@ class KnowledgeBase:
     sector_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word(s) → sectors
     collective: frozenset[str] = frozenset()  # sector words that act without a plural or "the"
     holders: dict[str, list[Role]] = field(default_factory=dict)  # country code → roles held
+    # actor id → (start, end, code, sectors) periods when a group or organisation is coded otherwise
+    dated_codes: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = field(
+        default_factory=dict
+    )
+
+    def code_at(self, entry: Entry, when: tuple[str, str]) -> tuple[str, tuple[str, ...]]:
+        """The entry's code and sectors during `when` (a date range; empty: the table's)."""
+        lo, hi = when
+        for start, end, code, sectors in self.dated_codes.get(entry.actor_id, ()):
+            if lo and start <= hi and end >= lo:
+                return code, sectors
+        return entry.code, entry.sectors
 
     def add(self, entry: Entry, aliases: list[str]) -> None:
         """Register an entry; a taken alias keeps its first owner (table order = priority)."""
@@ -267,6 +279,10 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
             kb.add(entry, [r["name"], *_split(r["aliases"])])
             if prefix == "org":
                 kb.organisations[r["id"]] = entry
+    for r in table("dated_codes.tsv"):
+        kb.dated_codes.setdefault(r["id"], []).append(
+            (r["start"], r["end"] or "9999-12-31", r["code"], tuple(_split(r["sectors"])))
+        )
     for r in table("metonyms.tsv"):
         target, use = r["target"], r["use"]
         sectors = tuple(_split(r["sectors"]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from newsgraph.actors.kb import Entry, KnowledgeBase, Role, sector_name
@@ -109,7 +110,11 @@ class Resolver:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()
         published = article.published or ""
-        self.default_when = (published, published) if published else ("", "")
+        # An undated article speaks of the latest date it names, else of today: its people are
+        # coded by the roles they hold then, never as "former" for want of a date.
+        self.undated = not published
+        point = published or self._latest_named_date()
+        self.default_when = (point, point)
         self._when: dict[int, tuple[str, str]] = {}
 
     # -- the pass ------------------------------------------------------------------------------
@@ -166,6 +171,8 @@ class Resolver:
         parts = self.chain.parts
         if text in parts or _uncapped(text) in parts:
             return True
+        if text in self.kb.surnames and text[:1].isupper():
+            return True  # perhaps the bare surname of someone in office that NER missed
         forms = self.kb.sector_forms
         return lowers[i] in forms or (i > 0 and f"{lowers[i - 1]} {lowers[i]}" in forms)
 
@@ -176,6 +183,13 @@ class Resolver:
         if known and tok.text[:1].isupper() and not tok.is_stop and not after_article:
             self._chained(self.doc[tok.i : tok.i + 1], "PERSON", known)
             return
+        if tok.text in self.kb.surnames and not tok.is_stop and not after_article:
+            # "Zelenskyy thanked …": NER misses the bare surname of someone in office.
+            span = self.doc[tok.i : tok.i + 1]
+            holder = self._unique_holder(tok.text, span)
+            if holder is not None:
+                self._person(span, "PERSON", holder, "kb-surname")
+                return
         low = tok.lower_
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
         two = f"{prev.lower_} {low}" if prev is not None else ""
@@ -263,8 +277,24 @@ class Resolver:
                 return active[0], False
         before = [r for r in roles if not lo or r.start <= hi]
         if before:
-            return max(before, key=lambda r: r.end), True
+            # Without a publication date the text gives no ground for "former".
+            return max(before, key=lambda r: r.end), said_former or not self.undated
         return roles[0], False
+
+    def _latest_named_date(self) -> str:
+        """The end of the latest past year the article's DATE entities name, else today."""
+        today = date.today()
+        years = [
+            int(m.group(1))
+            for ent in self.doc.ents
+            if ent.label_ == "DATE"
+            for m in YEAR.finditer(ent.text)
+            if not m.group(2)
+        ]
+        past = [y for y in years if y < today.year]
+        if not past or len(past) < len(years):
+            return today.isoformat()  # the text names this year or none: now
+        return f"{max(past):04d}-12-31"
 
     def _when_of(self, span: Span) -> tuple[str, str]:
         """The date range a sentence speaks of: a year written in it, else the publication date."""
@@ -452,7 +482,8 @@ class Resolver:
         if known is not None and label in {"PERSON", "ORG", "GPE", "NORP"}:
             self._chained(span, label, known)
             return
-        if label == "PERSON" and " " not in bare and named:
+        # NER often tags a bare surname it does not know as a place or organisation ("Scholz").
+        if label in {"PERSON", "GPE", "ORG", "NORP"} and " " not in bare and named:
             holder = self._unique_holder(bare, span)
             if holder is not None:
                 self._person(span, label, holder, "kb-surname")
@@ -562,15 +593,18 @@ class Resolver:
         return max(bisect_right(self.sent_starts, token_i) - 1, 0)
 
     def _add_entry(self, span: Span, entry: Entry, method: str, label: str) -> Mention:
-        """A mention coded exactly as the knowledge-base entry says."""
+        """A mention coded as the knowledge-base entry says at the time the sentence speaks of."""
+        code, sectors = entry.code, entry.sectors
+        if entry.actor_id in self.kb.dated_codes:
+            code, sectors = self.kb.code_at(entry, self._when_of(span))
         return self._add(
             span,
             entry.actor_id,
             entry.name,
             entry.kind,
             entry.country,
-            entry.sectors,
-            entry.code,
+            sectors,
+            code,
             method,
             label,
         )

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import click
@@ -56,8 +57,20 @@ def _progress(enabled: bool) -> Iterator[Any]:
     show_default="number of cores",
     help="Processes for language analysis (used once there is more than one batch).",
 )
+@click.option(
+    "--date",
+    "default_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date (YYYY-MM-DD) for articles that carry none of their own.",
+)
 def ingest(
-    paths: tuple[str, ...], db: str, as_json: bool, max_size: float, batch_size: int, workers: int
+    paths: tuple[str, ...],
+    db: str,
+    as_json: bool,
+    max_size: float,
+    batch_size: int,
+    workers: int,
+    default_date: datetime | None,
 ) -> None:
     """Read, clean, deduplicate, analyse and store articles.
 
@@ -67,7 +80,10 @@ def ingest(
     from newsgraph.pipeline import IngestOptions, ingest_paths
 
     options = IngestOptions(
-        batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024), workers=workers
+        batch_size=batch_size,
+        max_bytes=int(max_size * 1024 * 1024),
+        workers=workers,
+        default_date=default_date.date().isoformat() if default_date else None,
     )
     with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
         report = ingest_paths(paths, store, options=options, progress=progress)

@@ -7,17 +7,19 @@ modality, attribution, time, place and transfers to the same records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from newsgraph.actors.outlets import names_outlet, outlet_keys
 from newsgraph.events.coder import Coder
 from newsgraph.events.discourse import infer_attackers
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.ontology import CameoEntry, load_cameo
+from newsgraph.records import ActorRef, Event
 from newsgraph.stages import Work
 
 # Recorded on every event; bump when the lexicon or the coding rules change meaningfully.
-CODER_VERSION = "1.2.0"
+CODER_VERSION = "1.3.0"
 
 __all__ = ["CODER_VERSION", "EventStage"]
 
@@ -76,4 +78,25 @@ class EventStage:
         events = coder.code(work.article.id, self.version)
         # article-level: an attack's missing or weapon-only actor, from the article's conflicts
         events = infer_attackers(events, work.doc, work.mentions)
+        keys = outlet_keys(work.article.outlet)
+        if keys:
+            events = [k for e in events if (k := without_outlet(e, keys)) is not None]
         return work.with_(events=work.events + tuple(events))
+
+
+def is_outlet(ref: ActorRef, keys: frozenset[str]) -> bool:
+    """An organisation or unknown name that names the article's own outlet ("told VOA")."""
+    if ref.actor_id.startswith(("state:", "person:", "sector:")):
+        return False
+    return names_outlet(ref.text, keys) or names_outlet(ref.name, keys)
+
+
+def without_outlet(event: Event, keys: frozenset[str]) -> Event | None:
+    """The event without the outlet as actor or recipient; None when no party is left."""
+    actors = tuple(a for a in event.actors if not is_outlet(a, keys))
+    recipients = tuple(r for r in event.recipients if not is_outlet(r, keys))
+    if (actors, recipients) == (event.actors, event.recipients):
+        return event
+    if not actors and not recipients:
+        return None
+    return replace(event, actors=actors, recipients=recipients)

@@ -47,7 +47,13 @@ from newsgraph.events.participants import (
     party,
     to_ref,
 )
-from newsgraph.events.readings import natural_harm, retaliation, stative
+from newsgraph.events.readings import (
+    figurative_force,
+    natural_harm,
+    retaliation,
+    stative,
+    theatre_modifier,
+)
 from newsgraph.events.recipients import Draft, RecipientRules
 from newsgraph.records import ActorRef, Event, Mention
 
@@ -105,7 +111,12 @@ class Coder(RecipientRules):
         if verb.dep_ in {"conj", "advcl"}:
             return self.subjects(head)[0], []
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
-            return self.subjects(head.head)[0], []  # "By hosting Kim …, Putin was seeking …"
+            controller = head.head
+            if lemma_of(controller) in self.lexicon.object_control_preps.get(head.lower_, ()):
+                objs = [c for c in controller.children if c.dep_ in {"dobj", "obj"}]
+                if objs:
+                    return objs, []  # "accused Y of supplying", "quoted Kim as thanking"
+            return self.subjects(controller)[0], []  # "By hosting Kim …, Putin was seeking …"
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and predicative(head.head):
             return self.subjects(head.head.head)[0], []  # "X and Y were guilty of violating …"
         if same_token(complement(head), verb):
@@ -158,11 +169,16 @@ class Coder(RecipientRules):
             if m.token.i in consumed:
                 continue
             agent_toks, patient_toks = self.subjects(m.token)
+            # "the Ukraine war has killed thousands": a war named by its place is no party
+            agent_toks = [a for a in agent_toks if not self._theatre(a)]
             if stative(m, self.lexicon) or (
                 m.code[:2] in VIOLENCE_ROOTS
-                and natural_harm(self.doc, m.token, agent_toks, self.lexicon)
+                and (
+                    natural_harm(self.doc, m.token, agent_toks, self.lexicon)
+                    or figurative_force(m.token, self.lexicon)
+                )
             ):
-                continue  # "a jet armed with missiles", "the quake killed 300"
+                continue  # "a jet armed with missiles", "the quake killed 300", "fight graft"
             answered = retaliation(m, matches, self.lexicon)
             if answered is None:
                 continue
@@ -242,6 +258,8 @@ class Coder(RecipientRules):
         for t in words:
             if t.i in consumed or (noun := self.matcher.match_noun(t)) is None:
                 continue
+            if noun.code[:2] in VIOLENCE_ROOTS and figurative_force(t, self.lexicon):
+                continue  # "the trade war", "the fight against poverty"
             m = Match(t, noun.code, noun.id, 0, (t,), ())
             actors, recipients, reciprocal = self._noun_participants(t, noun.code)
             drafts.append((m, actors, recipients, reciprocal))
@@ -322,6 +340,20 @@ class Coder(RecipientRules):
                 out[key] = replace(actor, ref=to_ref(span.text, m, span))
         return list(out.values())
 
+    def _theatre(self, noun: Token) -> bool:
+        """A war noun whose one named modifier is where it is fought ("the Ukraine war")."""
+        named = [
+            c
+            for c in noun.children
+            if c.dep_ == "poss"
+            or (
+                c.dep_ in {"compound", "amod", "nmod"}
+                and c.pos_ in {"PROPN", "ADJ"}
+                and self.resolver.index.by_token.get(c.i) is not None
+            )
+        ]
+        return theatre_modifier(noun, named, self.lexicon)
+
     def _noun_participants(
         self, noun: Token, code: str
     ) -> tuple[list[Participant], list[Participant], bool]:
@@ -351,6 +383,8 @@ class Coder(RecipientRules):
                 actors = self._participants(actor_toks, named_only=1)
                 return actors, parties, False
             return parties, [], len(parties) >= 2
+        if theatre_modifier(noun, actor_toks, self.lexicon):
+            actor_toks = []  # "the Ukraine war" is fought in Ukraine, not by it
         if not actor_toks and noun.dep_ == "pobj" and predicative(noun.head.head):
             # "the LRA is responsible for mass killings": whoever the adjective is said of
             actor_toks = self.subjects(noun.head.head.head)[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from newsgraph.actors.outlets import names_outlet, outlet_keys
 from newsgraph.events import modality as modality_mod
 from newsgraph.events import places, timex, transfers
 from newsgraph.language import span_entities
@@ -38,10 +39,17 @@ def trigger_token(doc: Doc, event: Event) -> Token | None:
 
 
 def attribution(
-    result: modality_mod.ModalityResult, mentions: tuple[Mention, ...]
+    result: modality_mod.ModalityResult,
+    mentions: tuple[Mention, ...],
+    outlet: frozenset[str] = frozenset(),
 ) -> dict[str, Any] | None:
-    """Who says so: the speaker resolved through the mentions, the article's voice, or None."""
+    """Who says so: the speaker resolved through the mentions, the article's voice, or None.
+
+    The article's own outlet ("a VOA analysis found") is the article's voice, not a speaker.
+    """
     src = result.source
+    if src is not None and names_outlet(src.text, outlet):
+        src = None
     if src is not None:
         best: Mention | None = None
         for m in mentions:
@@ -75,12 +83,13 @@ def _clause_tokens(trigger: Token) -> set[int]:
     return out
 
 
-# "since 2019", "until 2025": the entity bounds a stretch of time, it does not date the event in it
-INTERVAL_BOUNDS = frozenset({"since", "until", "till"})
+# "since 2019", "until 2025": the entity bounds a stretch of time, it does not date the event in it;
+# "by 2050" is a target or deadline, not the time of the event either
+INTERVAL_BOUNDS = frozenset({"since", "until", "till", "by"})
 
 
 def _bounds_interval(ent: Span) -> bool:
-    """True for a date introduced by since/until ("his first trip since 2019")."""
+    """True for a date introduced by since/until/by ("his first trip since 2019", "by 2050")."""
     if ent[0].lower_ in INTERVAL_BOUNDS:
         return True
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ in INTERVAL_BOUNDS
@@ -94,7 +103,9 @@ def _date_entity(trigger: Token) -> Span | None:
     dates = [
         e
         for e in span_entities(sent)
-        if e.label_ == "DATE" and (not _bounds_interval(e) or any(t.i in above for t in e))
+        if e.label_ == "DATE"
+        and timex.names_a_point(e.text)
+        and (not _bounds_interval(e) or any(t.i in above for t in e))
     ]
     if not dates:
         return None
@@ -120,6 +131,17 @@ def _date_entity(trigger: Token) -> Span | None:
         if hits:
             return min(hits, key=lambda e: abs(e.start - trigger.i))
     return None
+
+
+def _own_date_entity(noun: Token) -> Span | None:
+    """A DATE inside an event noun's own phrase ("the 2022 invasion", "Tuesday's attack")."""
+    inside = {t.i for t in noun.subtree}
+    dates = [
+        e
+        for e in span_entities(noun.sent)
+        if e.label_ == "DATE" and timex.names_a_point(e.text) and all(t.i in inside for t in e)
+    ]
+    return min(dates, key=lambda e: abs(e.start - noun.i)) if dates else None
 
 
 def _expand_date(ent: Span) -> str:
@@ -195,7 +217,8 @@ class ContextStage:
             )
         result = modality_mod.classify(tok, self.cues)
         resolved = None
-        ent = _date_entity(tok)
+        own_time = modality_mod.presupposed(tok, self.cues)
+        ent = _own_date_entity(tok) if own_time else _date_entity(tok)
         if ent is not None:
             resolved = timex.resolve(
                 _expand_date(ent),
@@ -208,6 +231,14 @@ class ContextStage:
                 "date_granularity": resolved.granularity,
                 "date_inferred": False,
                 "is_background": timex.is_background(resolved, published),
+            }
+        elif own_time:
+            # a presupposed event ("Russia's invasion") is not dated by the clause that names it
+            date_fields = {
+                "date": None,
+                "date_granularity": None,
+                "date_inferred": False,
+                "is_background": None,
             }
         else:
             date_fields = {
@@ -226,7 +257,7 @@ class ContextStage:
         return replace(
             event,
             modality=result.modality,
-            attributed_to=attribution(result, work.mentions),
+            attributed_to=attribution(result, work.mentions, outlet_keys(work.article.outlet)),
             location=location,
             transfer=transfer,
             **date_fields,

@@ -73,6 +73,18 @@ class Lexicon:
     retaliation_verbs: frozenset[str] = frozenset()
     # modifiers that make an ambiguous event noun ("strike") an attack ("military strikes")
     attack_modifiers: frozenset[str] = frozenset()
+    # force words used of no force: sport ("beat Sinner in the final"), a struggle against a
+    # problem ("fight corruption", "battled blazes"), economic and verbal "wars" and "clashes"
+    contest_verbs: frozenset[str] = frozenset()
+    contest_nouns: frozenset[str] = frozenset()
+    struggle_verbs: frozenset[str] = frozenset()
+    struggle_objects: frozenset[str] = frozenset()
+    figurative_modifiers: frozenset[str] = frozenset()
+    verbal_settings: frozenset[str] = frozenset()
+    violence_cues: frozenset[str] = frozenset()
+    theatre_nouns: frozenset[str] = frozenset()
+    # preposition → verbs whose object is the doer of the gerund after it ("accused Y of supplying")
+    object_control_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     version: int = 1
     _codes: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -184,6 +196,18 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         stative_participles=words("stative_participles"),
         retaliation_verbs=words("retaliation_verbs"),
         attack_modifiers=words("attack_modifiers"),
+        contest_verbs=words("contest_verbs"),
+        contest_nouns=words("contest_nouns"),
+        struggle_verbs=words("struggle_verbs"),
+        struggle_objects=words("struggle_objects"),
+        figurative_modifiers=words("figurative_modifiers"),
+        verbal_settings=words("verbal_settings"),
+        violence_cues=words("violence_cues"),
+        theatre_nouns=words("theatre_nouns"),
+        object_control_preps={
+            str(prep).lower(): frozenset(str(v).lower() for v in verbs)
+            for prep, verbs in (data.get("object_control_preps") or {}).items()
+        },
         version=int(data.get("version", 1)),
         _codes=frozenset(codes),
     )

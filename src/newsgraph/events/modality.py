@@ -63,7 +63,8 @@ SAME_CLAUSE = frozenset(
 GOVERNED = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr"})
 # Prepositions a governor selects ("calls for", "refrained from", "fears of"); "by hosting"
 # or "after talks" are adjuncts and leave the event alone.
-SELECTED_PREPS = frozenset({"for", "of", "from", "on", "about", "to", "over"})
+SELECTED_PREPS = frozenset({"for", "of", "from", "on", "about", "to", "over", "as"})
+REPORTING_PREPS = frozenset({"about", "of", "as"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Speech governors introduce a source only through a clausal complement.
 SPEECH_LINKS = frozenset({"ccomp", "xcomp", "parataxis", "advcl"})
@@ -86,6 +87,7 @@ class ModalityCues:
     conditional_marks: frozenset[str]
     source_phrases: frozenset[str]
     future_in_past: frozenset[str]
+    occurrence_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ModalityCues:
@@ -116,6 +118,7 @@ class ModalityCues:
             conditional_marks=words("conditional_marks"),
             source_phrases=words("source_phrases"),
             future_in_past=words("future_in_past"),
+            occurrence_verbs=words("occurrence_verbs"),
         )
 
 
@@ -267,6 +270,26 @@ def _is_question(tok: Token) -> bool:
     return False
 
 
+NOMINAL_ARGUMENTS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "dative"})
+
+
+def presupposed(trigger: Token, cues: ModalityCues | None = None) -> bool:
+    """An event noun that a clause takes as given ("condemned Russia's invasion of Ukraine").
+
+    Its modality and time are its own: the clause's negation, modals and dates speak of the
+    clause's act, unless the clause is about the event occurring ("the attack did not happen").
+    """
+    cues = cues or load_cues()
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in NOMINAL_ARGUMENTS:
+        return False
+    head = trigger.head
+    while head.dep_ == "prep" or head.tag_ in {"IN", "TO"}:
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return head.pos_ in {"VERB", "AUX"} and _lemma(head) not in cues.occurrence_verbs
+
+
 def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult:
     """The modality of the event whose action word is `trigger` (see the module docstring)."""
     cues = cues or load_cues()
@@ -310,7 +333,8 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
             if modal is not None and modal[0] in {"hypothetical", "planned"}:
                 found.append((modal[0], modal[1], False))
     cur = trigger
-    same_clause = True
+    # a presupposed event noun takes no negation, modal or modifier from the clause around it
+    same_clause = not presupposed(trigger, cues)
     while cur.head.i != cur.i:
         dep = cur.dep_
         head = cur.head
@@ -329,7 +353,10 @@ def classify(trigger: Token, cues: ModalityCues | None = None) -> ModalityResult
             if gov is not None and selected and head.tag_ not in {"IN", "TO"}:
                 cls, word = gov
                 if cls == "reported":
-                    if dep in SPEECH_LINKS or (dep == "prep" and cur.lower_ in {"about", "of"}):
+                    # "accused X of supplying", "quoted Kim as thanking"
+                    if dep in SPEECH_LINKS or (
+                        dep == "prep" and cur.lower_ in {"about", "of", "as"}
+                    ):
                         found.append((cls, word, True))
                         note_speaker_of(head)
                 elif not (dep == "dobj" and _lemma(head) in DOBJ_EXCLUDED):

@@ -50,6 +50,16 @@ PAST_N = re.compile(
     r"(days|weeks|months|years|decades)$",
     re.I,
 )
+# DATE entities that name no point in time: an age ("Zamora, 67", "a 67-year-old", "aged 67") or a
+# length of time used as a modifier ("a 140-year lease", "a decades-long feud", "a two-day visit").
+AGE_OR_LENGTH = re.compile(
+    r"^(?:aged\s+|age\s+)?\d{1,3}$|year-old|years?\s+old|"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|several|many)"
+    r"[-\s](?:day|week|month|year|decade|century|hour)s?[-\s](?:long|old)\b|"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|several)-"
+    r"(?:day|week|month|year|decade|century|hour)\b|\b(?:days|weeks|months|years|decades)-long\b",
+    re.I,
+)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "few": 3}
 
 
@@ -154,6 +164,11 @@ def resolve(text: str, published: date | None, *, future: bool = False) -> Resol
         n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
         return _past_n(n, m.group(2), published)
     return _dateparser(core, published, future)
+
+
+def names_a_point(text: str) -> bool:
+    """False for a DATE entity that is an age or a length of time, not a date ("67", "140-year")."""
+    return not AGE_OR_LENGTH.search(" ".join(text.split()))
 
 
 def _past_n(n: int, unit: str, published: date) -> Resolved:

@@ -30,8 +30,13 @@ def build_article(
     raw: RawArticle,
     repeated: frozenset[str] = frozenset(),
     article_id: str | None = None,
+    default_date: str | None = None,
 ) -> Article | InputProblem:
-    """Clean a raw article into an `Article`; a problem if nothing of the story is left."""
+    """Clean a raw article into an `Article`; a problem if nothing of the story is left.
+
+    `default_date` (the user's `ingest --date`) dates an article that neither its metadata nor
+    a dateline in its text dates.
+    """
     cleaned = clean(raw.text, title=raw.title, repeated=repeated)
     if not cleaned.text.strip():
         return InputProblem(
@@ -45,6 +50,8 @@ def build_article(
     if published is None:
         published = find_dateline(raw.text)
         date_source = "text" if published else "none"
+    if published is None and default_date:
+        published, date_source = default_date, "option"
     return Article(
         id=article_id or raw.given_id or digest[:16],
         text=cleaned.text,
