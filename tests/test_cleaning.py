@@ -11,7 +11,6 @@ from tests.conftest import SEEDS, needs_shared
 from newsgraph.ingest.cleaning import (
     clean,
     content_hash,
-    guess_language,
     line_keys,
     normalise,
     repeated_lines,
@@ -96,18 +95,6 @@ def test_all_non_prose_keeps_text_rather_than_dropping_it() -> None:
 def test_content_hash_ignores_case_and_whitespace_only() -> None:
     assert content_hash("Kim  met\nPutin.") == content_hash("kim met putin.")
     assert content_hash("Kim met Putin.") != content_hash("Kim met Putin!")
-
-
-def test_guess_language() -> None:
-    english = " ".join([P1, P2, P3] * 2)
-    assert guess_language(english) == "en"
-    german = (
-        "Die Außenminister trafen sich am Montag in Genf, um über den Waffenstillstand zu "
-        "sprechen. Beide Delegationen sagten, die Gespräche seien konstruktiv gewesen und "
-        "würden fortgesetzt. Eine weitere Runde ist für nächsten Monat geplant."
-    )
-    assert guess_language(german) is None
-    assert guess_language("Too short.") is None
 
 
 @needs_shared(SEEDS)

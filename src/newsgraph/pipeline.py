@@ -80,7 +80,24 @@ class Analyser:
             yield from self.analyse_batch(batch)
 
     def analyse_batch(self, articles: Sequence[Article]) -> list[AnalysedArticle]:
-        """Analyse a batch of articles (one spaCy batch), timing each stage."""
+        """Analyse a batch of articles (one spaCy batch), timing each stage.
+
+        Articles in a language the English coder cannot read are returned with no mentions or
+        events (stored and searchable, not coded).
+        """
+        from newsgraph.ingest.languages import is_coded
+
+        coded = [a for a in articles if is_coded(a.language)]
+        if len(coded) < len(articles):
+            done = iter(self._analyse_coded(coded))
+            return [
+                next(done) if is_coded(a.language) else AnalysedArticle(a, (), ()) for a in articles
+            ]
+        return self._analyse_coded(articles)
+
+    def _analyse_coded(self, articles: Sequence[Article]) -> list[AnalysedArticle]:
+        if not articles:
+            return []
         clock = time.perf_counter()
         texts = [a.text for a in articles]
         if self.selective is not None:
@@ -141,16 +158,22 @@ class IngestReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     sentences: dict[str, int] = field(default_factory=dict)  # sentences per analysis level
     peak_rss_kb: int = 0  # largest resident set of an analysis worker (0: analysed in-process)
+    # new articles stored but not coded, by reason ("language de": not English)
+    uncoded: dict[str, int] = field(default_factory=dict)
 
     @property
     def rejected(self) -> int:
         return len(self.problems)
 
     def summary(self) -> str:
+        uncoded = ""
+        if self.uncoded:
+            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.uncoded.items()))
+            uncoded = f"; {sum(self.uncoded.values())} stored but not coded ({reasons})"
         return (
             f"read {self.read} articles: {self.stored} stored ({self.near_duplicates} near "
             f"duplicates), {self.exact_duplicates} exact duplicates, {self.skipped} already "
-            f"stored, {self.reanalysed} re-analysed; {self.rejected} inputs rejected"
+            f"stored, {self.reanalysed} re-analysed{uncoded}; {self.rejected} inputs rejected"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -314,6 +337,7 @@ class _IngestRun:
         from newsgraph.ingest import build_article
         from newsgraph.ingest.cleaning import line_keys, repeated_lines
         from newsgraph.ingest.dedup import simhash
+        from newsgraph.ingest.languages import is_coded
 
         article_id = raw.given_id or digest[:16]
         if article_id in self.run_ids or self.store.find_by_id(article_id) is not None:
@@ -340,6 +364,9 @@ class _IngestRun:
         self.run_ids.add(built.id)
         self.report.stored += 1
         self.report.near_duplicates += near is not None
+        if not is_coded(built.language):
+            reason = f"not English: {built.language}"
+            self.report.uncoded[reason] = self.report.uncoded.get(reason, 0) + 1
         self.pending[digest] = _Pending(
             built,
             replace(source, article_id=built.id),

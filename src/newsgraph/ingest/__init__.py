@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from newsgraph.errors import InputProblem
-from newsgraph.ingest.cleaning import clean, content_hash, guess_language, normalise
+from newsgraph.ingest.cleaning import clean, content_hash, normalise
 from newsgraph.ingest.dates import find_dateline
+from newsgraph.ingest.languages import identify
 from newsgraph.ingest.readers import RawArticle, ReadOptions, discover, read_input
 from newsgraph.records import Article
 
@@ -61,7 +62,7 @@ def build_article(
         outlet=raw.outlet,
         published=published,
         date_source=date_source,
-        language=raw.language or guess_language(cleaned.text),
+        language=raw.language or identify(cleaned.text),
         paragraphs=cleaned.paragraphs,
         removed=cleaned.removed,
         content_hash=digest,

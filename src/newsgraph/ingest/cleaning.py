@@ -30,8 +30,6 @@ MIN_SENTENCE_WORDS = 4
 WRAP_MAX_LINE = 100
 WRAP_MIN_LINE = 30
 REPEAT_OVERLAP_LIMIT = 0.5  # an outlet article sharing more lines than this is a copy, not a peer
-MIN_LANGUAGE_WORDS = 20
-ENGLISH_STOPWORD_RATIO = 0.25
 
 
 @dataclass(frozen=True)
@@ -212,20 +210,3 @@ def join_paragraphs(texts: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]
         spans.append((pos, pos + len(t)))
         pos += len(t) + 2
     return "\n\n".join(texts), tuple(spans)
-
-
-@lru_cache(maxsize=1)
-def _english_stopwords() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def guess_language(text: str) -> str | None:
-    """ "en" when English function words are common enough, else None (unknown or other)."""
-    words = [w.casefold() for w in _WORD.findall(text[:5000]) if not w.isdigit()]
-    if len(words) < MIN_LANGUAGE_WORDS:
-        return None
-    stop = _english_stopwords()
-    ratio = sum(1 for w in words if w in stop) / len(words)
-    return "en" if ratio >= ENGLISH_STOPWORD_RATIO else None
