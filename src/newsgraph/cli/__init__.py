@@ -117,13 +117,15 @@ def _register() -> None:
     from newsgraph.cli import (
         actors_cmds,
         articles_cmds,
+        audit_cmds,
         bench_cmds,
         eval_cmds,
         events_cmds,
         export_cmds,
     )
 
-    for module in (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds):
+    modules = (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds)
+    for module in (*modules, audit_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 
