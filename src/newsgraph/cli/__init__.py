@@ -102,12 +102,14 @@ def _register() -> None:
         actors_cmds,
         articles_cmds,
         bench_cmds,
+        check_cmds,
         eval_cmds,
         events_cmds,
         export_cmds,
     )
 
-    for module in (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds):
+    modules = (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds)
+    for module in (*modules, check_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsgraph.errors import StoreError
 from newsgraph.records import AnalysedArticle, Article, RemovedLine
+from newsgraph.store.check import CheckReport, check_database
 from newsgraph.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsgraph.db"
@@ -495,6 +496,10 @@ class Store:
         sql += " ORDER BY e.article_id, e.start LIMIT ?"
         params.append(-1 if f.limit is None else f.limit)
         return [json.loads(r[0]) for r in self.conn.execute(sql, params)]
+
+    def check(self) -> CheckReport:
+        """Verify the database: offsets, SQLite integrity, foreign keys, FTS index, orphans."""
+        return check_database(self.conn)
 
     def article_records(self) -> Iterator[Article]:
         """Every stored article as a record (for re-analysis and export)."""
