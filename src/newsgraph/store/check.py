@@ -20,6 +20,7 @@ _PARENTS = (
     ("article sources", "article_sources", "article_id", "articles", "article"),
     ("simhash bands", "simhash_bands", "article_id", "articles", "article"),
     ("near-duplicate links", "articles", "duplicate_of", "articles", "article"),
+    ("update links", "articles", "update_of", "articles", "article"),
 )
 
 
