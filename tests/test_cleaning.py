@@ -229,3 +229,25 @@ def test_clean_never_crashes_and_offsets_are_valid(raw: str) -> None:
     for r in cleaned.removed:
         assert 1 <= r.line <= max(1, len(raw.splitlines()))
     assert not re.search(r"\n{3,}", cleaned.text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(PARAGRAPH, min_size=1, max_size=4),
+    st.lists(st.lists(st.one_of(PARAGRAPH, JUNK), min_size=1, max_size=5), max_size=8),
+    st.lists(st.integers(min_value=0, max_value=3), max_size=8),
+)
+def test_outlet_repeats_never_take_story_prose(
+    story: list[str], peers: list[list[str]], borrowed: list[int]
+) -> None:
+    """However the outlet's other articles repeat this story's paragraphs, none is removed."""
+    others = [
+        line_keys("\n".join([*peer, story[i % len(story)]]))
+        for peer, i in zip(peers, borrowed, strict=False)
+    ]
+    raw = "\n".join(story)
+    repeated = repeated_lines(raw, others)
+    assert all(boilerplate_shaped(k) for k in repeated)
+    cleaned = clean(raw, repeated=repeated)
+    for paragraph in story:
+        assert paragraph in cleaned.text

@@ -166,6 +166,7 @@ def paragraph_keys(text: str) -> frozenset[str]:
     return frozenset(k for p in text.split("\n\n") if (k := line_key(p)))
 
 
+@lru_cache(maxsize=4096)  # an outlet's recent articles are compared with every new one
 def story_keys(keys: frozenset[str]) -> frozenset[str]:
     """The keys that are story prose (not boilerplate-shaped), or all of them when none is."""
     prose = frozenset(k for k in keys if not boilerplate_shaped(k))
