@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import assert_store_consistent
 from tests.fake_analysis import FakeAnalyser
 
+from newsgraph.ingest import content_hash
 from newsgraph.ingest.dedup import find_update
 from newsgraph.pipeline import ingest_paths
 from newsgraph.store import Store, open_store
@@ -176,4 +177,32 @@ def test_show_and_articles_json_expose_update_of(tmp_path: Path) -> None:
     text = runner.invoke(main, ["show", "v1", "--db", str(db)]).stdout
     assert "updated by v2" in text and V1 in text
     assert "update of v1" in runner.invoke(main, ["show", "v2", "--db", str(db)]).stdout
+    assert_store_consistent(db)
+
+
+def test_a_version_1_database_gains_update_of(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsgraph.store import _split_sql
+    from newsgraph.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    for statement in _split_sql(MIGRATIONS[0][1]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (id, content_hash, outlet, date_source, text, raw_text, paragraphs, "
+        "removed, ingested_at) VALUES ('old', ?, 'example.com', 'none', ?, ?, ?, '[]', 'then')",
+        (content_hash(V1), V1, V1, json.dumps([[0, len(V1)]])),
+    )
+    conn.execute("INSERT INTO article_sources (article_id, path) VALUES ('old', 'old.txt')")
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        assert store.stats()["schema_version"] == 2
+        assert (store.article("old") or {})["update_of"] is None
+        updated = _feed(tmp_path / "f.jsonl", {"site": "example.com", "text": f"{V1}\n\n{ADDED}"})
+        ingest_paths([updated], store, analyser=FakeAnalyser())
+        assert [r["update_of"] for r in store.articles()] == [None, "old"]
     assert_store_consistent(db)
