@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,22 @@ def actor_runner(stage: Any) -> Any:
 @pytest.fixture
 def article_factory() -> Any:
     return make_article
+
+
+def assert_store_consistent(db: Any) -> None:
+    """Fail with every line `newsgraph check` would print unless the database is consistent.
+
+    `db` is a path or an open `Store`.
+    """
+    from newsgraph.store import Store, open_store
+
+    if isinstance(db, Store):
+        report = db.check()
+    else:
+        assert os.path.exists(db), f"no database at {db}"
+        with open_store(db) as store:
+            report = store.check()
+    assert report.ok, "\n".join(f"{p.check}: {p.message}" for p in report.problems)
 
 
 def needs_shared(path: Path) -> Any:

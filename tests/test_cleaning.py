@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from tests.conftest import SEEDS, needs_shared
 
 from newsgraph.ingest.cleaning import (
+    boilerplate_shaped,
     clean,
     content_hash,
     line_keys,
@@ -69,22 +70,70 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert len(cleaned.paragraphs) == 2 and cleaned.removed == ()
 
 
-def test_repeated_outlet_lines_are_removed_but_copies_do_not_count() -> None:
-    footer = "Follow the Example Herald for more"
-    mine = "\n".join([P1, "Sign-off line the outlet uses everywhere today.", P2])
-    peer = "\n".join(
-        [
-            "Other story about farming subsidies was published.",
-            footer,
-            "Sign-off line the outlet uses everywhere today.",
-        ]
-    )
-    repeated = repeated_lines(mine, [line_keys(peer)])
-    assert repeated == {normalise("Sign-off line the outlet uses everywhere today.")}
+SIGNOFF = "Some information for this report came from Reuters."
+FOOTER = "Follow the Example Herald for more"
+PEER_STORIES = [
+    "Farmers protested against the new subsidy rules outside parliament on Tuesday.",
+    "The central bank kept its main interest rate unchanged for a third month.",
+    "Floods closed the main highway north of the capital after two days of rain.",
+    "The football federation named a new coach for the national team on Friday.",
+]
+
+
+def _peers(*lines: str, count: int = 3) -> list[frozenset[str]]:
+    """`line_keys` of `count` different three-paragraph stories, each carrying `lines`."""
+    return [
+        line_keys(
+            "\n".join(
+                [
+                    story,
+                    f"Officials in district {i} said the decision would be reviewed next year.",
+                    f"The ministry for region {i} declined to comment on the plans on Monday.",
+                    *lines,
+                ]
+            )
+        )
+        for i, story in enumerate(PEER_STORIES[:count])
+    ]
+
+
+def test_boilerplate_shape() -> None:
+    assert boilerplate_shaped(normalise(SIGNOFF))  # a sign-off sentence
+    assert boilerplate_shaped(normalise(FOOTER))  # short, no sentence
+    assert boilerplate_shaped("(reporting by jane doe; editing by john roe)")
+    assert not boilerplate_shaped(normalise(P1))  # story prose, however short
+    assert not boilerplate_shaped(normalise("The United States condemned the attack on Tuesday."))
+    assert not boilerplate_shaped(normalise(" ".join(["Follow"] * 31)))  # too long
+
+
+def test_repeated_outlet_lines_need_three_different_stories() -> None:
+    mine = "\n".join([P1, SIGNOFF, P2, P3, FOOTER])
+    repeated = repeated_lines(mine, _peers(SIGNOFF, FOOTER))
+    assert repeated == {normalise(SIGNOFF), normalise(FOOTER)}
     cleaned = clean(mine, repeated=repeated)
-    assert "Sign-off" not in cleaned.text and P1 in cleaned.text and P2 in cleaned.text
-    # A copy of the same article shares most lines: it is not evidence of boilerplate.
-    assert repeated_lines(mine, [line_keys(mine)]) == frozenset()
+    assert cleaned.text == "\n\n".join([P1, P2, P3.removesuffix(" ■")])
+    assert {r.reason for r in cleaned.removed} == {"repeated across the outlet's articles"}
+    # One or two other stories are not evidence of boilerplate.
+    assert repeated_lines(mine, _peers(SIGNOFF, FOOTER, count=2)) == frozenset()
+
+
+def test_copies_and_updates_of_one_story_count_once() -> None:
+    mine = "\n".join([P1, SIGNOFF, P2])
+    # Three versions of one other story (each adds a paragraph): one story, not three.
+    versions = [PEER_STORIES[0], P3, "Police said two people were detained.", PEER_STORIES[1]]
+    updates = [line_keys("\n".join([*versions[: n + 1], SIGNOFF])) for n in range(3)]
+    assert repeated_lines(mine, updates) == frozenset()
+    # Copies of this article itself never count.
+    assert repeated_lines(mine, [line_keys(mine)] * 5) == frozenset()
+
+
+def test_story_prose_is_never_removed_for_repeating() -> None:
+    background = "Russia invaded Ukraine in February 2022, starting the largest war in Europe."
+    mine = "\n".join([P1, background, P2])
+    assert repeated_lines(mine, _peers(background, count=4)) == frozenset()
+    # A one-paragraph story and its update: the update keeps the story's paragraph.
+    update = "\n".join([P1, "The United States condemned the attack on Tuesday."])
+    assert repeated_lines(update, [line_keys(P1)] * 3 + _peers(P1)) == frozenset()
 
 
 def test_all_non_prose_keeps_text_rather_than_dropping_it() -> None:
@@ -167,3 +216,25 @@ def test_clean_never_crashes_and_offsets_are_valid(raw: str) -> None:
     for r in cleaned.removed:
         assert 1 <= r.line <= max(1, len(raw.splitlines()))
     assert not re.search(r"\n{3,}", cleaned.text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(PARAGRAPH, min_size=1, max_size=4),
+    st.lists(st.lists(st.one_of(PARAGRAPH, JUNK), min_size=1, max_size=5), max_size=8),
+    st.lists(st.integers(min_value=0, max_value=3), max_size=8),
+)
+def test_outlet_repeats_never_take_story_prose(
+    story: list[str], peers: list[list[str]], borrowed: list[int]
+) -> None:
+    """However the outlet's other articles repeat this story's paragraphs, none is removed."""
+    others = [
+        line_keys("\n".join([*peer, story[i % len(story)]]))
+        for peer, i in zip(peers, borrowed, strict=False)
+    ]
+    raw = "\n".join(story)
+    repeated = repeated_lines(raw, others)
+    assert all(boilerplate_shaped(k) for k in repeated)
+    cleaned = clean(raw, repeated=repeated)
+    for paragraph in story:
+        assert paragraph in cleaned.text

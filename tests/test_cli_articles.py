@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import SEEDS, needs_shared
+from tests.conftest import SEEDS, assert_store_consistent, needs_shared
 
 from newsgraph.cli import main
 
@@ -19,7 +19,7 @@ STORY = (
 )
 ARTICLE_KEYS = {
     "id", "title", "url", "outlet", "published", "date_source", "language", "chars",
-    "duplicate_of", "similarity", "sources", "mentions", "events",
+    "duplicate_of", "similarity", "update_of", "sources", "mentions", "events",
 }  # fmt: skip
 
 
@@ -32,6 +32,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
     result = CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", db])
     assert result.exit_code == 0, result.output
     assert "read 2 articles: 2 stored" in result.output
+    assert_store_consistent(db)  # real mentions and events: every offset reads its words
     return db
 
 
@@ -86,6 +87,7 @@ def test_bad_folder_exit_1_with_three_messages(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 1
+    assert_store_consistent(db)
     messages = result.stderr.strip().splitlines()
     assert len(messages) == 3 and all(m.startswith("cannot read ") for m in messages)
     assert "read 3 articles: 3 stored" in result.stdout

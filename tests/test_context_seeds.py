@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SEEDS, needs_shared
+from conftest import SEEDS, assert_store_consistent, needs_shared
 
 pytestmark = [needs_shared(SEEDS), pytest.mark.slow]
 
@@ -20,6 +20,7 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     db: Path = tmp_path_factory.mktemp("seeds") / "seeds.db"
     with open_store(db) as store:
         ingest_paths([str(SEEDS)], store, analyser=Analyser())
+        assert_store_consistent(store)
         return store.events()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS, needs_shared
+from conftest import SEEDS, assert_store_consistent, needs_shared
 from newsgraph.cli import main
 
 pytestmark = needs_shared(SEEDS)
@@ -22,6 +22,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
     result = CliRunner().invoke(main, ["ingest", str(SEEDS), "--db", path])
     assert result.exit_code == 0, result.output
+    assert_store_consistent(path)
     return path
 
 

@@ -6,10 +6,11 @@ import json
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, SEEDS, VOA, needs_shared
+from tests.conftest import ROOT, SEEDS, VOA, assert_store_consistent, needs_shared
 from tests.fake_analysis import FakeAnalyser
 
 from newsgraph.pipeline import IngestOptions, ingest_paths
@@ -23,8 +24,11 @@ STORY = (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "t.db")
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh database; `newsgraph check` must pass on it when the test is done."""
+    with open_store(tmp_path / "t.db") as opened:
+        yield opened
+        assert_store_consistent(opened)
 
 
 @needs_shared(SEEDS)
@@ -145,7 +149,8 @@ store = open_store({db!r})
 inserts = 0
 def trace(sql):
     global inserts
-    if sql.startswith("SELECT 1 FROM articles WHERE id"):  # once per article written
+    # once per article written: the id lookup inside the batch's transaction
+    if sql.startswith("SELECT content_hash FROM articles WHERE id") and store.conn.in_transaction:
         inserts += 1
         if inserts == {kill_at}:  # inside the third batch's transaction
             os.kill(os.getpid(), signal.SIGKILL)
@@ -163,6 +168,7 @@ def test_sigkill_midway_leaves_a_consistent_db_and_rerun_completes(tmp_path: Pat
     script = KILLER.format(root=str(ROOT), db=str(db), src=str(src), kill_at=25)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert result.returncode == -signal.SIGKILL, result.stderr.decode()
+    assert_store_consistent(db)
     with open_store(db) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.stats()["articles"] == 20  # two whole batches, nothing of the third
@@ -179,3 +185,4 @@ def test_sigkill_midway_leaves_a_consistent_db_and_rerun_completes(tmp_path: Pat
         assert len(store.search("town")) == 20  # FTS index in step (search limit 20)
         fts = store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
         assert fts == 60
+    assert_store_consistent(db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, assert_store_consistent
 from newsgraph.pipeline import IngestOptions, ingest_paths
 from newsgraph.store import open_store
 
@@ -17,6 +17,7 @@ def _ingest(db: Path, workers: int, batch_size: int) -> tuple[dict[str, object],
             [str(EXAMPLES)], store, options=IngestOptions(workers=workers, batch_size=batch_size)
         )
         assert report.rejected == 0
+        assert_store_consistent(store)
         articles = store.articles()
         content = [
             (a["id"], len(store.mentions(a["id"])), [e["id"] for e in store.events()])

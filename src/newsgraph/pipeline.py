@@ -214,6 +214,16 @@ class _Pending:
     duplicate_of: str | None = None
     similarity: float | None = None
     extra_sources: list[Source] = field(default_factory=list)
+    update_of: str | None = None
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """An article of an outlet as update and boilerplate detection compare it."""
+
+    id: str
+    lines: frozenset[str]  # normalised raw lines (`cleaning.line_keys`)
+    paragraphs: frozenset[str]  # normalised cleaned paragraphs (`cleaning.paragraph_keys`)
 
 
 class _IngestRun:
@@ -238,7 +248,8 @@ class _IngestRun:
         self.loose_sources: list[Source] = []  # new sources of articles already stored
         self.run_hashes: dict[str, str] = {}  # content hash → article id, for this run
         self.run_ids: set[str] = set()
-        self.outlet_keys: dict[str, list[frozenset[str]]] = {}
+        self.outlet_seen: dict[str, list[_Seen]] = {}  # outlet → its recent articles, newest first
+        self.linked: dict[str, list[tuple[str, frozenset[str]]]] = {}  # URL or given id → articles
         self.near = NearDuplicateIndex(store.near_duplicate_candidates, store.article_text)
         self.parallel: ParallelAnalyser[tuple[list[_Pending], list[Source]]] | None = None
         self.deferred_sources: list[Source] = []  # wait for the batches in flight to land
@@ -335,28 +346,26 @@ class _IngestRun:
 
     def _take_new(self, raw: RawArticle, digest: str, source: Source) -> None:
         from newsgraph.ingest import build_article
-        from newsgraph.ingest.cleaning import line_keys, repeated_lines
-        from newsgraph.ingest.dedup import simhash
+        from newsgraph.ingest.cleaning import line_keys, paragraph_keys, repeated_lines
+        from newsgraph.ingest.dedup import find_update, simhash
         from newsgraph.ingest.languages import is_coded
 
-        article_id = raw.given_id or digest[:16]
-        if article_id in self.run_ids or self.store.find_by_id(article_id) is not None:
-            # The same id with different content (an updated story): keep both, apart.
-            article_id = f"{article_id}-{digest[:8]}"
-        keys: list[frozenset[str]] | None = None
-        if raw.outlet and self.options.outlet_boilerplate:
-            keys = self.outlet_keys.get(raw.outlet)
-            if keys is None:
-                texts = self.store.outlet_lines(raw.outlet, MAX_OUTLET_TEXTS)
-                keys = self.outlet_keys[raw.outlet] = [line_keys(t) for t in texts]
-        repeated = repeated_lines(raw.text, keys) if keys else frozenset()
+        article_id = self._free_id(raw.given_id or digest[:16], digest)
+        seen = self._outlet_articles(raw.outlet) if raw.outlet else None
+        repeated: frozenset[str] = frozenset()
+        if seen and self.options.outlet_boilerplate:
+            repeated = repeated_lines(raw.text, [s.lines for s in seen])
         built = build_article(raw, repeated, article_id, self.options.default_date)
         if isinstance(built, InputProblem):
             self.report.problems.append(built)
             return
-        if keys is not None:
-            keys.insert(0, line_keys(raw.text))
-            del keys[MAX_OUTLET_TEXTS:]
+        paragraphs = paragraph_keys(built.text)
+        update_of = find_update(paragraphs, self._update_candidates(raw, seen or []))
+        if seen is not None:
+            seen.insert(0, _Seen(built.id, line_keys(raw.text), paragraphs))
+            del seen[MAX_OUTLET_TEXTS:]
+        for key in _link_keys(raw):
+            self.linked.setdefault(key, []).insert(0, (built.id, paragraphs))
         fingerprint = simhash(built.text)
         near = self.near.find(fingerprint, built.text) if self.options.near_duplicates else None
         self.near.add(built.id, fingerprint, built.text)
@@ -373,7 +382,58 @@ class _IngestRun:
             fingerprint,
             near.original_id if near else None,
             near.similarity if near else None,
+            update_of=update_of,
         )
+
+    def _free_id(self, wanted: str, digest: str) -> str:
+        """`wanted` if no article has it, else the first free of `wanted-<digest prefix>`.
+
+        The same id with different content (an updated story) keeps both articles, apart. A
+        generated id may equal an id given to another article (`K-1a2b3c4d`), so each candidate
+        is checked against this run and the store and lengthened, then numbered, until free:
+        deterministic for the same inputs and store.
+        """
+        candidates = [wanted, *(f"{wanted}-{digest[:n]}" for n in (8, 12, 16, 24, len(digest)))]
+        for candidate in candidates:
+            if not self._id_taken(candidate):
+                return candidate
+        number = 2
+        while self._id_taken(f"{wanted}-{digest}-{number}"):
+            number += 1
+        return f"{wanted}-{digest}-{number}"
+
+    def _id_taken(self, article_id: str) -> bool:
+        return article_id in self.run_ids or self.store.find_by_id(article_id) is not None
+
+    def _outlet_articles(self, outlet: str) -> list[_Seen]:
+        """The outlet's recent articles (stored, then of this run), loaded once per run."""
+        from newsgraph.ingest.cleaning import line_keys, paragraph_keys
+
+        seen = self.outlet_seen.get(outlet)
+        if seen is None:
+            seen = self.outlet_seen[outlet] = [
+                _Seen(i, line_keys(raw), paragraph_keys(text))
+                for i, raw, text in self.store.outlet_articles(outlet, MAX_OUTLET_TEXTS)
+            ]
+        return seen
+
+    def _update_candidates(
+        self, raw: RawArticle, seen: list[_Seen]
+    ) -> list[tuple[str, frozenset[str]]]:
+        """Earlier articles this one may update: same URL or given id, then same outlet."""
+        from newsgraph.ingest.cleaning import paragraph_keys
+
+        found: dict[str, frozenset[str]] = {}
+        for key in _link_keys(raw):
+            for article_id, paragraphs in self.linked.get(key, []):
+                found.setdefault(article_id, paragraphs)
+        if raw.url or raw.given_id:
+            for article_id, text in self.store.articles_read_as(raw.url, raw.given_id):
+                if article_id not in found:
+                    found[article_id] = paragraph_keys(text)
+        for s in seen:
+            found.setdefault(s.id, s.paragraphs)
+        return list(found.items())
 
     def _flush(self, final: bool = False) -> None:
         """Send the pending batch to analysis; write what has come back, in input order."""
@@ -434,6 +494,7 @@ class _IngestRun:
                     similarity=p.similarity,
                     analysed_version=self.version,
                     extra_sources=tuple(p.extra_sources),
+                    update_of=p.update_of,
                 )
                 for p, result in zip(batch, analysed, strict=True)
             ]
@@ -441,3 +502,8 @@ class _IngestRun:
         if loose:
             self.store.add_sources(loose)
         self.clock["store"] += time.perf_counter() - started
+
+
+def _link_keys(raw: RawArticle) -> list[str]:
+    """Keys under which an article's later versions find it: its URL and its given id."""
+    return [k for k in (raw.url and f"url:{raw.url}", raw.given_id and f"id:{raw.given_id}") if k]

@@ -119,13 +119,14 @@ def _register() -> None:
         articles_cmds,
         audit_cmds,
         bench_cmds,
+        check_cmds,
         eval_cmds,
         events_cmds,
         export_cmds,
     )
 
     modules = (articles_cmds, eval_cmds, actors_cmds, events_cmds, bench_cmds, export_cmds)
-    for module in (*modules, audit_cmds):
+    for module in (*modules, audit_cmds, check_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -136,6 +136,10 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     click.echo(f"published: {found['published'] or '-'} (from {found['date_source']})")
     if found["duplicate_of"]:
         click.echo(f"near duplicate of {found['duplicate_of']} (similarity {found['similarity']})")
+    if found["update_of"]:
+        click.echo(f"update of {found['update_of']}")
+    for later in found["updates"]:
+        click.echo(f"updated by {later}")
     for near in found["near_duplicates"]:
         click.echo(f"near duplicate: {near['id']} (similarity {near['similarity']})")
     for s in found["sources"]:

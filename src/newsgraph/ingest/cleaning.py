@@ -2,7 +2,9 @@
 
 Rules are general, never an outlet's exact strings: known boilerplate patterns (data file),
 non-sentence lines in the runs at the start and end of an article (teasers, bylines, headlines),
-a repeat of the title at the top, and lines the same outlet repeats across different articles.
+a repeat of the title at the top, and boilerplate-shaped lines (short, not story prose) that the
+same outlet repeats across several different stories. Story prose is never removed for being
+repeated: an update or a republished copy shares its paragraphs with the earlier version.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ MIN_SENTENCE_WORDS = 4
 # terminal punctuation and none is longer than a typical wrap width.
 WRAP_MAX_LINE = 100
 WRAP_MIN_LINE = 30
-REPEAT_OVERLAP_LIMIT = 0.5  # an outlet article sharing more lines than this is a copy, not a peer
+# Outlet boilerplate: a line is removed for repeating only when it is boilerplate-shaped (at most
+# this many words, and no sentence or a sign-off sentence) and at least MIN_REPEAT_ARTICLES other
+# stories of the outlet carry it, none of them a copy or an update of this article or of another.
+BOILERPLATE_MAX_WORDS = 30
+MIN_REPEAT_ARTICLES = 3
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,13 @@ def boilerplate_patterns() -> tuple[Pattern, ...]:
         Pattern(re.compile(p["pattern"], re.I), str(p["reason"]), p.get("where") == "anywhere")
         for p in data["patterns"]
     )
+
+
+@lru_cache(maxsize=1)
+def signoff_patterns() -> tuple[re.Pattern[str], ...]:
+    """Sign-off sentence shapes (`signoffs` in `data/boilerplate.yaml`), loaded once per process."""
+    source = resources.files("newsgraph.data").joinpath("boilerplate.yaml").read_text("utf-8")
+    return tuple(re.compile(p, re.I) for p in yaml.safe_load(source)["signoffs"])
 
 
 def normalise(text: str) -> str:
@@ -133,19 +146,69 @@ def line_keys(raw: str) -> frozenset[str]:
     return frozenset(k for u in split_units(raw) if (k := line_key(u.text)))
 
 
-def repeated_lines(raw: str, others: Iterable[frozenset[str]]) -> frozenset[str]:
-    """Line keys of `raw` that other articles of the same outlet (given as `line_keys`) contain.
+@lru_cache(maxsize=65536)
+def boilerplate_shaped(line: str) -> bool:
+    """A line outlet boilerplate can take: short, and either no sentence or a sign-off sentence.
 
-    Articles that share most of their lines with this one are copies of it (or it of them) and
-    are not counted, so a syndicated duplicate never empties its original.
+    Story prose (a full sentence about the news) is never boilerplate-shaped, however often the
+    outlet repeats it: updates, republished copies and stock background paragraphs keep it.
+    """
+    words = len(_WORD.findall(line))
+    if not 0 < words <= BOILERPLATE_MAX_WORDS:
+        return False
+    return not is_sentence(line) or any(p.search(line) for p in signoff_patterns())
+
+
+def paragraph_keys(text: str) -> frozenset[str]:
+    """The normalised paragraphs of a cleaned text (paragraphs are joined by blank lines)."""
+    return frozenset(k for p in text.split("\n\n") if (k := line_key(p)))
+
+
+@lru_cache(maxsize=4096)  # an outlet's recent articles are compared with every new one
+def story_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The keys that are story prose (not boilerplate-shaped), or all of them when none is."""
+    prose = frozenset(k for k in keys if not boilerplate_shaped(k))
+    return prose or keys
+
+
+def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two articles (line keys) are copies or versions of one story, not independent peers.
+
+    They are when they share a line of story prose, or when the lines they share make up at
+    least half of the shorter one.
+    """
+    shared = a & b
+    if not shared:
+        return False
+    if 2 * len(shared) >= min(len(a), len(b)):
+        return True
+    return not all(boilerplate_shaped(k) for k in shared)
+
+
+def repeated_lines(raw: str, others: Iterable[frozenset[str]]) -> frozenset[str]:
+    """Line keys of `raw` that are outlet boilerplate, given the outlet's other articles.
+
+    `others` are `line_keys` of the outlet's earlier articles, most recent first. A line counts
+    when it is boilerplate-shaped and at least MIN_REPEAT_ARTICLES of those articles carry it,
+    each a different story: not a copy or an update of this article, nor of one another (see
+    `same_story`). So content shared with one or two articles, or with any number of copies of
+    one story, is never removed.
     """
     mine = line_keys(raw)
-    seen: set[str] = set()
-    for theirs in others:
-        shared = mine & theirs
-        if shared and len(shared) <= REPEAT_OVERLAP_LIMIT * len(mine):
-            seen |= shared
-    return frozenset(seen)
+    candidates = {k for k in mine if boilerplate_shaped(k)}
+    if not candidates:
+        return frozenset()
+    peers = [t for t in others if not candidates.isdisjoint(t) and not same_story(mine, t)]
+    found: set[str] = set()
+    for key in candidates:
+        stories: list[frozenset[str]] = []
+        for theirs in peers:
+            if key in theirs and not any(same_story(theirs, s) for s in stories):
+                stories.append(theirs)
+                if len(stories) >= MIN_REPEAT_ARTICLES:
+                    found.add(key)
+                    break
+    return frozenset(found)
 
 
 def clean(raw: str, title: str | None = None, repeated: frozenset[str] = frozenset()) -> Cleaned:

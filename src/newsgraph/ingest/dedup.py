@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from newsgraph.ingest.cleaning import normalise
+from newsgraph.ingest.cleaning import normalise, story_keys
 
 # Measured on the VOA corpus (89 stories, ~600 words; see tests/test_dedup.py): with word
 # pairs, unrelated stories are >= 17 bits apart, while copies with 5 of ~600 words changed are
@@ -20,6 +20,9 @@ from newsgraph.ingest.cleaning import normalise
 SHINGLE = 2  # words per shingle
 MAX_HAMMING = 7  # at most this many differing bits (the store's 8 bands find every such pair)
 MIN_RATIO = 90.0  # rapidfuzz ratio (0-100) a candidate must reach to count as a near-duplicate
+# An article updates an earlier one (same outlet, URL or given id) when it holds more than this
+# share of the earlier one's story paragraphs.
+UPDATE_MIN_SHARE = 0.5
 _WORD = re.compile(r"\w+", re.U)
 
 
@@ -101,3 +104,24 @@ class NearDuplicateIndex:
             if score * 100 >= self.min_ratio:
                 return NearDuplicate(other_id, round(score, 4))
         return None
+
+
+def find_update(
+    paragraphs: frozenset[str], earlier: Iterable[tuple[str, frozenset[str]]]
+) -> str | None:
+    """The earlier article this one updates (republishes with changes), if any.
+
+    `paragraphs` and each earlier `(id, paragraph keys)` (most recent first) are normalised
+    cleaned paragraphs. This article updates an earlier one when it holds more than
+    UPDATE_MIN_SHARE of the earlier one's story paragraphs (boilerplate-shaped ones left aside
+    while any prose is there); among several, the one it shares most with, the most recent on
+    a tie (so v3 links to v2, which links to v1).
+    """
+    best: str | None = None
+    best_shared = 0
+    for other_id, theirs in earlier:
+        wanted = story_keys(theirs)
+        shared = len(paragraphs & wanted)
+        if shared > UPDATE_MIN_SHARE * len(wanted) and shared > best_shared:
+            best, best_shared = other_id, shared
+    return best

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import StoreError, UsageError
+from newsgraph.errors import ArticleConflictError, StoreError, UsageError
 from newsgraph.records import AnalysedArticle, Article, RemovedLine
+from newsgraph.store.check import CheckReport, check_database
 from newsgraph.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsgraph.db"
@@ -71,6 +72,7 @@ class StoredItem:
     similarity: float | None = None
     analysed_version: str | None = None
     extra_sources: tuple[Source, ...] = ()  # exact duplicates seen in the same batch
+    update_of: str | None = None  # the earlier version this article updates
 
 
 EVENT_SORTS = ("article", "date", "confidence")
@@ -181,13 +183,27 @@ class Store:
         """One stored article as a record (for re-analysis under a new coder version)."""
         return next(self._article_records("WHERE id = ?", (article_id,)), None)
 
-    def outlet_lines(self, outlet: str, limit: int = 200) -> list[str]:
-        """Raw texts of recent articles of an outlet, for learning its repeated boilerplate."""
+    def outlet_articles(self, outlet: str, limit: int = 200) -> list[tuple[str, str, str]]:
+        """(id, raw text, cleaned text) of an outlet's recent articles, newest first.
+
+        For learning its repeated boilerplate and finding the stories a new article updates.
+        """
         rows = self.conn.execute(
-            "SELECT raw_text FROM articles WHERE outlet = ? ORDER BY rowid DESC LIMIT ?",
+            "SELECT id, raw_text, text FROM articles WHERE outlet = ? ORDER BY rowid DESC LIMIT ?",
             (outlet, limit),
         ).fetchall()
-        return [str(r[0]) for r in rows]
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def articles_read_as(
+        self, url: str | None, given_id: str | None, limit: int = 50
+    ) -> list[tuple[str, str]]:
+        """(id, cleaned text) of stored articles read from this URL or under this given id."""
+        rows = self.conn.execute(
+            "SELECT id, text FROM articles WHERE id IN (SELECT article_id FROM article_sources "
+            "WHERE url = ? OR given_id = ?) ORDER BY rowid DESC LIMIT ?",
+            (url, given_id, limit),
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
 
     # -- writes ----------------------------------------------------------------------------
     def add_sources(self, sources: Sequence[Source]) -> None:
@@ -213,7 +229,14 @@ class Store:
 
     def _write_one(self, conn: sqlite3.Connection, item: StoredItem, now: str) -> None:
         a = item.analysed.article
-        exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone()
+        exists = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if exists and exists[0] != a.content_hash:
+            # Never attach an analysis to another article's text (offsets would read other words).
+            raise ArticleConflictError(
+                f"cannot store article {a.id!r}: the database holds a different article under "
+                f"this id (content {exists[0]}, not {a.content_hash}); nothing of this batch "
+                "was written; re-run the ingest, and report a bug if it happens again"
+            )
         if exists:
             conn.execute("DELETE FROM events WHERE article_id = ?", (a.id,))
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (a.id,))
@@ -226,8 +249,8 @@ class Store:
             conn.execute(
                 "INSERT INTO articles (id, content_hash, url, outlet, title, published, "
                 "date_source, language, text, raw_text, paragraphs, removed, simhash, "
-                "duplicate_of, similarity, analysed_version, ingested_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "duplicate_of, similarity, analysed_version, ingested_at, update_of) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     a.id,
                     a.content_hash,
@@ -246,6 +269,7 @@ class Store:
                     item.similarity,
                     item.analysed_version,
                     now,
+                    item.update_of,
                 ),
             )
             if item.simhash is not None:
@@ -324,7 +348,7 @@ class Store:
     def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT a.id, a.title, a.url, a.outlet, a.published, a.date_source, a.language, "
-            "length(a.text), a.duplicate_of, a.similarity, "
+            "length(a.text), a.duplicate_of, a.similarity, a.update_of, "
             "(SELECT count(*) FROM article_sources s WHERE s.article_id = a.id), "
             "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id), "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) "
@@ -342,6 +366,7 @@ class Store:
             "chars",
             "duplicate_of",
             "similarity",
+            "update_of",
             "sources",
             "mentions",
             "events",
@@ -377,6 +402,12 @@ class Store:
             {"id": r[0], "similarity": r[1]}
             for r in self.conn.execute(
                 "SELECT id, similarity FROM articles WHERE duplicate_of = ?", (d["id"],)
+            )
+        ]
+        d["updates"] = [
+            str(r[0])
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE update_of = ? ORDER BY rowid", (d["id"],)
             )
         ]
         return d
@@ -579,6 +610,10 @@ class Store:
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
         ).fetchall()
         return [str(r[0]) for r in rows]
+
+    def check(self) -> CheckReport:
+        """Verify the database: offsets, SQLite integrity, foreign keys, FTS index, orphans."""
+        return check_database(self.conn)
 
     def article_records(self) -> Iterator[Article]:
         """Every stored article as a record (for re-analysis and export)."""

@@ -119,4 +119,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX event_actors_country ON event_actors(country);
         """,
     ),
+    (
+        2,
+        """
+        ALTER TABLE articles ADD COLUMN update_of TEXT REFERENCES articles(id);
+        CREATE INDEX articles_update_of ON articles(update_of);
+        CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+        CREATE INDEX article_sources_given_id ON article_sources(given_id);
+        CREATE INDEX article_sources_url ON article_sources(url);
+        """,
+    ),
 )
