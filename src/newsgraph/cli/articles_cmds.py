@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, open_existing
+from newsgraph.cli import actors_option, db_option, emit_json, open_existing
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import open_store
 
@@ -56,8 +56,15 @@ def _progress(enabled: bool) -> Iterator[Any]:
     show_default="number of cores",
     help="Processes for language analysis (used once there is more than one batch).",
 )
+@actors_option
 def ingest(
-    paths: tuple[str, ...], db: str, as_json: bool, max_size: float, batch_size: int, workers: int
+    paths: tuple[str, ...],
+    db: str,
+    as_json: bool,
+    max_size: float,
+    batch_size: int,
+    workers: int,
+    actors: tuple[str, ...],
 ) -> None:
     """Read, clean, deduplicate, analyse and store articles.
 
@@ -67,7 +74,10 @@ def ingest(
     from newsgraph.pipeline import IngestOptions, ingest_paths
 
     options = IngestOptions(
-        batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024), workers=workers
+        batch_size=batch_size,
+        max_bytes=int(max_size * 1024 * 1024),
+        workers=workers,
+        actors=actors,
     )
     with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
         report = ingest_paths(paths, store, options=options, progress=progress)
