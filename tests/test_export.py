@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import ROOT, VOA, needs_shared
 
 from conftest import make_article
@@ -22,6 +24,7 @@ from newsgraph.export import (
     fraction_date,
     write_export,
     write_parquet,
+    write_table,
 )
 from newsgraph.records import ActorRef, AnalysedArticle, Event, Location, Mention
 from newsgraph.store import EventFilter, Source, Store, StoredItem, open_store
@@ -200,6 +203,25 @@ def test_jsonl_and_filters(store: Store) -> None:
     assert [json.loads(x)["id"] for x in lines] == ["e2"]
     gdelt = _read(store, "gdelt", plover_type="ASSAULT").splitlines()
     assert len(gdelt) == 2 and all(len(line.split("\t")) == 61 for line in gdelt)
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
+
+
+@given(rows=st.lists(st.lists(_TEXT, min_size=1, max_size=4), min_size=1, max_size=4))
+def test_the_one_writer_round_trips_cells(rows: list[list[str]]) -> None:
+    import csv
+
+    expected = [[" ".join(cell.split()) for cell in row] for row in rows]
+    for delimiter in (",", "\t"):
+        out = io.StringIO()
+        assert write_table(rows, out, delimiter) == len(rows)
+        lines = out.getvalue().split("\n")
+        assert lines.pop() == "" and len(lines) == len(rows)  # one row a line
+        if delimiter == ",":
+            assert list(csv.reader(io.StringIO(out.getvalue()))) == expected
+        else:
+            assert [line.split("\t") for line in lines] == expected
 
 
 def test_actor_names_and_fraction_date() -> None:

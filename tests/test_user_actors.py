@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.conftest import ROOT
 
 from newsgraph.actors.kb import load_kb, read_user_actors
@@ -137,3 +140,21 @@ def test_worker_processes_load_the_users_actors(tmp_path: Path) -> None:
         again = ingest_paths([doc], store, options=IngestOptions(workers=1))
         assert again.reanalysed == 4
         assert {m["code"] for m in store.mentions("a1")} & {"ROUGOV"} == set()
+
+
+_CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\t\r\n"))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=7), max_size=5))
+def test_any_people_file_reads_or_names_its_line(tmp_path: Path, rows: list[list[str]]) -> None:
+    lines = ["id\tname\taliases\tgender", *("\t".join(r) for r in rows)]
+    path = _write(tmp_path / "p.tsv", "\n".join(lines) + "\n")
+    try:
+        tables = read_user_actors([path])
+    except UsageError as exc:
+        assert re.match(rf"cannot read {re.escape(path)} line \d+: .+; .+", str(exc))
+        return
+    assert all(r["_where"].startswith(f"{path} line ") for t in tables.values() for r in t)

@@ -185,14 +185,14 @@ def write_table(rows: Iterable[Sequence[Any]], out: TextIO, delimiter: str = ","
     The one function that writes delimited text, so a rule for cells (e.g. a guard against
     spreadsheet formulas) applies to every export at once.
     """
-    if delimiter == "\t":
-        # GDELT/POLECAT files are plain TSV: cells never hold tabs or newlines (see _cell).
-        writer = csv.writer(
-            out, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n"
-        )
-    else:
-        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     n = 0
+    if delimiter == "\t":
+        # GDELT/POLECAT files are plain TSV, never quoted: a cell holds no tab or newline (_cell).
+        for row in rows:
+            out.write("\t".join(_cell(v) for v in row) + "\n")
+            n += 1
+        return n
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     for row in rows:
         writer.writerow([_cell(v) for v in row])
         n += 1
