@@ -123,7 +123,7 @@ def test_gdelt_rows_follow_the_codebook(store: Store) -> None:
     rows = {r["SOURCEURL"]: r for r in df.to_dict("records") if r["EventCode"] == "190"}
     e1 = rows["https://example.org/a"]
     assert (e1["SQLDATE"], e1["MonthYear"], e1["Year"]) == ("20230912", "202309", "2023")
-    assert e1["FractionDate"] == f"{2023 + (9 * 30 + 12) / 365:.4f}" == "2023.7726"
+    assert e1["FractionDate"] == f"{2023 + (8 * 30 + 12) / 365:.4f}" == "2023.6904"
     assert (e1["Actor1Code"], e1["Actor1Name"], e1["Actor2Name"]) == ("RUS", "RUSSIA", "UKRAINE")
     assert e1["IsRootEvent"] == "1" and e1["QuadClass"] == "4" and e1["EventRootCode"] == "19"
     assert (e1["ActionGeo_Type"], e1["ActionGeo_CountryCode"], e1["ActionGeo_FullName"]) == (
@@ -230,7 +230,8 @@ def test_actor_names_and_fraction_date() -> None:
     assert actor_name({"name": "Iran (GOV) Kazem Gharibabadi", "text": "x"}) == "Kazem Gharibabadi"
     assert actor_name({"name": "They", "text": "They"}) == ""
     assert actor_name({"name": "", "text": "his"}) == ""
-    assert fraction_date("2015-02-21") == f"{2015 + 81 / 365:.4f}" and fraction_date("") == ""
+    assert fraction_date("1979-01-01") == "1979.0027"  # as in GDELT's own files
+    assert fraction_date("2015-12-31") == "2015.9890" and fraction_date("") == ""
 
 
 def test_cli_export_formats(store: Store, tmp_path: Path) -> None:

@@ -7,9 +7,11 @@ into text; `write_export` picks the rows, `write_parquet` writes the flat table 
 no header, as GDELT ships it. How each is filled:
 - GLOBALEVENTID: a stable integer from our event id.
 - SQLDATE (YYYYMMDD), never empty: the event's date, else the article's publication date, else
-  the day it was ingested. MonthYear (YYYYMM), Year (YYYY) from it. FractionDate by the codebook's
-  formula YYYY + (MONTH * 30 + DAY) / 365, four decimals ("an approximation [that] does not
-  correctly take into account the differing numbers of days in each month or leap years").
+  the day it was ingested. MonthYear (YYYYMM), Year (YYYY) from it. FractionDate YYYY.FFFF, "the
+  percentage of the year completed by that day" (codebook V2.0), as YYYY + ((MONTH - 1) * 30 +
+  DAY) / 365 to four decimals. The codebook prints the fraction as (MONTH * 30 + DAY) / 365, which
+  passes 1 in December against its own "range from 0 to 0.9999"; GDELT's files use MONTH - 1
+  (19790101 is 1979.0027), and so do we.
 - Actor1/Actor2 Code, Name, CountryCode, KnownGroupCode, Type1Code from the first actor and the
   first recipient. Name is upper-case as in GDELT ("VLADIMIR PUTIN", "RUSSIA"): the resolver's
   name without its sector tag ("Russia (GOV)" → RUSSIA, "Iran (GOV) Kazem Gharibabadi" → KAZEM
@@ -228,11 +230,11 @@ def event_day(event: dict[str, Any], article: dict[str, Any]) -> str:
 
 
 def fraction_date(day: str) -> str:
-    """GDELT's FractionDate: YYYY + (MONTH * 30 + DAY) / 365 (codebook V2.0), four decimals."""
+    """GDELT's FractionDate: YYYY + ((MONTH - 1) * 30 + DAY) / 365, four decimals (see above)."""
     if not ISO_DAY.fullmatch(day):
         return ""
     year, month, dom = int(day[:4]), int(day[5:7]), int(day[8:10])
-    return f"{year + (month * 30 + dom) / 365:.4f}"
+    return f"{year + ((month - 1) * 30 + dom) / 365:.4f}"
 
 
 def in_lead(event: dict[str, Any], article: dict[str, Any]) -> bool:
