@@ -173,9 +173,10 @@ def test_no_conflict_without_two_sides(analyser: Any, text: str) -> None:
 
 
 def test_inference_is_visible_in_exports(tmp_path: Any) -> None:
+    import io
     import json
 
-    from newsgraph.export import POLECAT_COLUMNS, export_rows
+    from newsgraph.export import POLECAT_COLUMNS, write_export
     from newsgraph.records import AnalysedArticle
     from newsgraph.store import Source, StoredItem, open_store
 
@@ -194,11 +195,15 @@ def test_inference_is_visible_in_exports(tmp_path: Any) -> None:
         store.write_batch(
             [StoredItem(AnalysedArticle(article, (), (event,)), Source(article.id, "x"))]
         )
-        header, row = (line.split("\t") for line in export_rows(store, "polecat"))
+        out = io.StringIO()
+        write_export(store, "polecat", out)
+        header, row = (line.split("\t") for line in out.getvalue().splitlines())
         assert header == POLECAT_COLUMNS
         cells = dict(zip(POLECAT_COLUMNS, row, strict=True))
         assert cells["Actor Inferred"] == "1" and cells["Instrument"] == "A missile"
-        (line,) = export_rows(store, "jsonl")
+        out = io.StringIO()
+        write_export(store, "jsonl", out)
+        (line,) = out.getvalue().splitlines()
         record = json.loads(line)
         assert record["actors"][0]["inferred"] is True
         assert record["recipients"][0]["inferred"] is False

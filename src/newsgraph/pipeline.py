@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import InputProblem
@@ -29,6 +32,7 @@ class Options:
     batch_size: int = 16
     workers: int = 1
     selective: bool = True  # parse only sentences that can carry an event (see language.py)
+    actors: tuple[str, ...] = ()  # the user's actor files (actors/kb.py), loaded by every worker
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -38,13 +42,13 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def default_stages(nlp: Language) -> list[Stage]:
+def default_stages(nlp: Language, actors: tuple[str, ...] = ()) -> list[Stage]:
     """The standard analysis stages, in order (the actor stage also extends `nlp`)."""
     from newsgraph.actors import ActorStage
     from newsgraph.events import EventStage
     from newsgraph.events.context import ContextStage
 
-    actor_stage = ActorStage.load()
+    actor_stage = ActorStage.load(user_files=actors)
     actor_stage.extend(nlp)
     return [actor_stage, EventStage.load(), ContextStage.load()]
 
@@ -55,7 +59,9 @@ class Analyser:
     def __init__(self, stages: Sequence[Stage] | None = None, options: Options | None = None):
         self.options = options or Options()
         self.nlp = fresh_model()
-        self.stages = list(stages) if stages is not None else default_stages(self.nlp)
+        self.stages = (
+            list(stages) if stages is not None else default_stages(self.nlp, self.options.actors)
+        )
         check_order(self.stages)
         selector = build_selector(self.stages, self.nlp) if self.options.selective else None
         self.selective = SelectivePipeline(self.nlp, selector) if selector else None
@@ -64,9 +70,7 @@ class Analyser:
     @property
     def version(self) -> str:
         """Identifies the analysis (coder and knowledge versions) for idempotent re-runs."""
-        from newsgraph.events import CODER_VERSION
-
-        return CODER_VERSION
+        return analysis_version(self.options.actors)
 
     def selection_counts(self) -> dict[str, int]:
         """Sentences parsed and skipped so far (empty when not selective)."""
@@ -124,11 +128,20 @@ ProgressCallback = Callable[[int, int], None]  # (inputs done, inputs total)
 MAX_OUTLET_TEXTS = 200  # recent articles per outlet compared for repeated boilerplate lines
 
 
-def analysis_version() -> str:
-    """The current analysis version, known without loading the model."""
+def analysis_version(actors: Sequence[str] = ()) -> str:
+    """The current analysis version, known without loading the model.
+
+    A user's actor files change the analysis: their content's hash is part of the version, so
+    re-ingesting with new or edited files analyses stored articles again.
+    """
     from newsgraph.events import CODER_VERSION
 
-    return CODER_VERSION
+    if not actors:
+        return CODER_VERSION
+    digest = hashlib.sha256()
+    for path in actors:
+        digest.update(Path(path).read_bytes())
+    return f"{CODER_VERSION}+actors.{digest.hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)
@@ -142,6 +155,11 @@ class IngestOptions:
     workers: int = 1  # analysis processes; the calling process stays the single writer
     selective: bool = True  # parse only sentences that can carry an event
     default_date: str | None = None  # YYYY-MM-DD for articles that carry no date of their own
+    actors: tuple[str, ...] = ()  # the user's actor files (actors/kb.py)
+
+    def analysis(self) -> Options:
+        """The options of the analysers this ingest starts, in process or in workers."""
+        return Options(batch_size=self.batch_size, selective=self.selective, actors=self.actors)
 
 
 @dataclass
@@ -200,7 +218,13 @@ def ingest_paths(
     new sources still recorded). Each batch is one transaction, so a killed run can be re-run.
     The analyser (and so the spaCy model) is created only if something needs analysing.
     """
-    run = _IngestRun(store, analyser, analyser_factory or Analyser, options or IngestOptions())
+    options = options or IngestOptions()
+    if options.actors:
+        from newsgraph.actors import load_kb
+
+        load_kb(None, options.actors)  # a bad actors file stops the run before it starts
+    factory = analyser_factory or partial(Analyser, options=options.analysis())
+    run = _IngestRun(store, analyser, factory, options)
     return run.run(paths, progress)
 
 
@@ -242,7 +266,8 @@ class _IngestRun:
         self.analyser = analyser
         self.factory = factory
         self.options = options
-        self.version = analyser.version if analyser is not None else analysis_version()
+        version = analyser.version if analyser is not None else analysis_version(options.actors)
+        self.version = version
         self.report = IngestReport()
         self.pending: dict[str, _Pending] = {}  # content hash → article in the current batch
         self.loose_sources: list[Source] = []  # new sources of articles already stored
@@ -457,10 +482,7 @@ class _IngestRun:
             if self.parallel is None and self.held is not None:
                 from newsgraph.workers import ParallelAnalyser
 
-                self.parallel = ParallelAnalyser(
-                    self.options.workers,
-                    Options(batch_size=self.options.batch_size, selective=self.options.selective),
-                )
+                self.parallel = ParallelAnalyser(self.options.workers, self.options.analysis())
                 held, self.held = self.held, None
                 self._submit(*held)
             if self.parallel is not None:

@@ -33,8 +33,9 @@ class ActorStage:
         self.kb = kb
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> ActorStage:
-        return cls(load_kb(data_dir))
+    def load(cls, data_dir: Path | None = None, user_files: tuple[str, ...] = ()) -> ActorStage:
+        """The stage over the shipped knowledge base plus a user's actor files (kb.py)."""
+        return cls(load_kb(data_dir, tuple(user_files)))
 
     def extend(self, nlp: Language) -> None:
         """Add the knowledge-base entity ruler ahead of the statistical NER."""

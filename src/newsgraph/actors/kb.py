@@ -3,17 +3,26 @@
 Read once per process from the TSV files in `newsgraph/data/actors/` (each names its sources in
 its header). Everything the resolver looks up is a plain dict built here, so resolution never
 iterates over the knowledge base.
+
+Users add or override actors with their own TSV files (`--actors FILE`, env NEWSGRAPH_ACTORS) in
+the shapes of the shipped people, roles, organisations (and groups) and metonyms tables; the
+header row says which (USER_SHAPES). They go through the same loader: a user's row replaces the
+shipped row with the same id (alias for metonyms), a user's roles replace the shipped roles of
+that person, and a user's aliases win over any shipped alias. A bad row is a UsageError naming
+the file and line: an actors file is configuration, so the run does not start.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from newsgraph.actors.names import NameWords
+from newsgraph.errors import UsageError
 from newsgraph.records import ActorKind
 
 # Party offices that lead a one-party state: they match a title naming the ruling party.
@@ -83,13 +92,23 @@ class KnowledgeBase:
                 return code, sectors
         return entry.code, entry.sectors
 
-    def add(self, entry: Entry, aliases: list[str]) -> None:
-        """Register an entry; a taken alias keeps its first owner (table order = priority)."""
-        self.entries.setdefault(entry.key, entry)
+    def add(self, entry: Entry, aliases: list[str], override: bool = False) -> None:
+        """Register an entry; a taken alias keeps its first owner (table order = priority)
+        unless `override` (a user's row), which takes the entry key and its aliases."""
+        if override:
+            self.entries[entry.key] = entry
+        else:
+            self.entries.setdefault(entry.key, entry)
         for alias in aliases:
             for variant in _variants(alias):
+                folded = len(variant) > 3 and not variant.isupper()
+                if override:
+                    self.aliases[variant] = entry.key
+                    if folded:
+                        self.folded[variant.lower()] = entry.key
+                    continue
                 self.aliases.setdefault(variant, entry.key)
-                if len(variant) > 3 and not variant.isupper():
+                if folded:
                     self.folded.setdefault(variant.lower(), entry.key)
 
     def lookup(self, text: str) -> Entry | None:
@@ -162,6 +181,112 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+# The shipped tables a user's file may extend, told apart by the columns its header names.
+USER_SHAPES: dict[str, frozenset[str]] = {
+    "roles.tsv": frozenset({"person_id", "affiliation", "sector", "title", "start", "end"}),
+    "organisations.tsv": frozenset({"id", "name", "aliases", "kind", "country", "sectors", "code"}),
+    "people.tsv": frozenset({"id", "name", "aliases"}),
+    "metonyms.tsv": frozenset({"alias", "target", "sectors", "use"}),
+}
+USER_COLUMNS = frozenset().union(*USER_SHAPES.values(), {"gender", "note"})
+USER_REQUIRED: dict[str, tuple[str, ...]] = {
+    "roles.tsv": ("person_id", "affiliation", "sector", "title"),
+    "organisations.tsv": ("id", "name", "kind", "code"),
+    "people.tsv": ("id", "name"),
+    "metonyms.tsv": ("alias", "use"),
+}
+USER_KEYS = {"roles.tsv": "person_id", "people.tsv": "id", "organisations.tsv": "id"}
+USER_KEYS |= {"groups.tsv": "id", "metonyms.tsv": "alias"}
+METONYM_USES = frozenset({"capital", "seat", "place"})
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+WHERE = "_where"  # a user row's "FILE line N", kept for the messages of later checks
+
+
+def user_error(where: str, reason: str, advice: str) -> UsageError:
+    return UsageError(f"cannot read {where}: {reason}; {advice}")
+
+
+def read_user_actors(paths: Sequence[str]) -> dict[str, list[dict[str, str]]]:
+    """A user's actor rows by the shipped table they extend, each row checked on its own.
+
+    Raises UsageError naming the file and line of the first bad row or header.
+    """
+    tables: dict[str, list[dict[str, str]]] = {}
+    for path in paths:
+        file = Path(path)
+        if not file.is_file():
+            raise user_error(path, "no such file", "give the path of an actors TSV file")
+        header: list[str] | None = None
+        shape = ""
+        with file.open(encoding="utf-8") as f:
+            for number, line in enumerate(f, start=1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cells = [c.strip() for c in line.split("\t")]
+                where = f"{path} line {number}"
+                if set(cells) <= USER_COLUMNS:  # a header row: a table (re)starts here
+                    shape = next((t for t, cols in USER_SHAPES.items() if cols <= set(cells)), "")
+                    header = cells if shape else None
+                if header is None:
+                    raise user_error(
+                        where,
+                        f"{cells!r} is not the header row of an actor table",
+                        "start each table with the header row of people.tsv, roles.tsv, "
+                        "organisations.tsv or metonyms.tsv (see docs/actors.example.tsv)",
+                    )
+                if cells is header:
+                    continue
+                if len(cells) > len(header):
+                    raise user_error(
+                        where,
+                        f"{len(cells)} cells for {len(header)} columns",
+                        "separate cells with one tab each and put no tab inside a cell",
+                    )
+                row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+                row[WHERE] = where
+                _check_user_row(shape, row)
+                table = "groups.tsv" if row.get("kind") == "group" else shape
+                tables.setdefault(table, []).append(row)
+    return tables
+
+
+def _check_user_row(shape: str, row: dict[str, str]) -> None:
+    """The checks a row passes on its own (references to other rows are checked by load_kb)."""
+    where = row[WHERE]
+    for column in USER_REQUIRED[shape]:
+        if not row.get(column):
+            raise user_error(where, f"the {column} cell is empty", f"fill in {column}")
+    if shape == "roles.tsv":
+        for column in ("start", "end"):
+            if row[column] and not PARTIAL_DATE.fullmatch(row[column]):
+                raise user_error(
+                    where,
+                    f"{column} date {row[column]!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                    "write the date in ISO form, or leave end empty for a current role",
+                )
+        if row["start"] and row["end"] and _pad(row["start"], False) > _pad(row["end"], True):
+            raise user_error(where, "the role ends before it starts", "check the two dates")
+    if shape == "organisations.tsv" and row["kind"] not in ("organisation", "group"):
+        raise user_error(
+            where, f"kind {row['kind']!r} is not organisation or group", "use one of the two"
+        )
+    if shape == "metonyms.tsv" and row["use"] not in METONYM_USES:
+        raise user_error(
+            where,
+            f"use {row['use']!r} is not one of {', '.join(sorted(METONYM_USES))}",
+            "use capital or seat for a government's seat, place for a region",
+        )
+
+
+def _merge(
+    shipped: list[dict[str, str]], user: list[dict[str, str]], key: str
+) -> list[dict[str, str]]:
+    """The user's rows first, then the shipped rows whose key no user row has."""
+    taken = {r[key] for r in user}
+    return user + [r for r in shipped if r[key] not in taken]
+
+
 def _split(cell: str) -> list[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
 
@@ -200,14 +325,21 @@ def default_data_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
-    """The knowledge base from `data_dir` (default: the package data), read once per process."""
+def load_kb(data_dir: Path | None = None, user_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The knowledge base from `data_dir` (default: the package data) and a user's actor files
+    (see the module docstring), read once per process."""
     d = data_dir or default_data_dir()
     kb = KnowledgeBase()
+    user = read_user_actors(user_files)
 
     def table(name: str) -> list[dict[str, str]]:
         path = d / name
-        return read_tsv(path) if path.exists() else []
+        rows = read_tsv(path) if path.exists() else []
+        return _merge(rows, user[name], USER_KEYS[name]) if name in user else rows
+
+    def check(row: dict[str, str], ok: bool, reason: str, advice: str) -> None:
+        if not ok and WHERE in row:
+            raise user_error(row[WHERE], reason, advice)
 
     countries = table("countries.tsv")
     for r in countries:
@@ -265,6 +397,12 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
     for name, kind, prefix in kinds:
         for r in table(name):
             country = kb.code_of(r["country"]) if r["country"] else None
+            check(
+                r,
+                country is not None or not r["country"],
+                f"country {r['country']!r} is not a country code the knowledge base knows",
+                "use an ISO 3166 alpha-3 code (FRA) or a CAMEO code from countries.tsv",
+            )
             sectors = tuple(_split(r["sectors"]))
             entry = Entry(
                 f"{prefix}:{r['id']}",
@@ -276,7 +414,7 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
                 r["code"],
                 "ORG",
             )
-            kb.add(entry, [r["name"], *_split(r["aliases"])])
+            kb.add(entry, [r["name"], *_split(r["aliases"])], override=WHERE in r)
             if prefix == "org":
                 kb.organisations[r["id"]] = entry
     for r in table("dated_codes.tsv"):
@@ -314,6 +452,12 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
             )
         else:
             country = kb.code_of(target)
+            check(
+                r,
+                country is not None,
+                f"target {target!r} is neither a country code nor an organisation id",
+                "name a country code (FRA) or an organisation's id from organisations.tsv",
+            )
             if country is None:
                 continue
             name = sector_name(kb.countries[country].name, sectors)
@@ -328,16 +472,28 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
                 "GPE" if use == "capital" else "FAC",
                 use,
             )
-        kb.add(entry, [r["alias"]])
+        kb.add(entry, [r["alias"]], override=WHERE in r)
     kb.names = NameWords.from_rows(table("name_parts.tsv"))
     people: dict[str, list[str]] = {}
     for r in table("people.tsv"):
         pid = r["id"]
         people[pid] = [r["name"], *_split(r["aliases"])]
         entry = Entry(f"person:{pid}", f"person:{pid}", r["name"], "person", None, (), "", "PERSON")
-        kb.add(entry, people[pid])
+        kb.add(entry, people[pid], override=WHERE in r)
     roles: dict[str, list[Role]] = {}
     for r in table("roles.tsv"):
+        check(
+            r,
+            r["person_id"] in people,
+            f"person_id {r['person_id']!r} is in no people table",
+            "add the person to a people file (id, name, aliases) or fix the id",
+        )
+        check(
+            r,
+            kb.code_of(r["affiliation"]) is not None or r["affiliation"] in kb.organisations,
+            f"affiliation {r['affiliation']!r} is neither a country code nor an organisation id",
+            "name a country code (FRA) or an organisation's id from organisations.tsv",
+        )
         office, group = kb.parse_title(r["title"], r["affiliation"])
         role = Role(
             r["person_id"],

@@ -35,6 +35,20 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def actors_option(func: F) -> F:
+    """The shared --actors option: the user's actor files (repeatable; env NEWSGRAPH_ACTORS,
+    several separated by os.pathsep). A bad file is a usage error naming file and line."""
+    return click.option(
+        "--actors",
+        "actors",
+        multiple=True,
+        envvar="NEWSGRAPH_ACTORS",
+        type=click.Path(dir_okay=False),
+        help="TSV of your own people, roles, organisations or aliases (repeatable; or set "
+        "NEWSGRAPH_ACTORS, paths separated by ':'). See docs/actors.example.tsv.",
+    )(func)
+
+
 def event_filter_options(func: F) -> F:
     """The event filters shared by `events` and `export`: they all go to `store.EventFilter`."""
     from newsgraph.records import MODALITIES

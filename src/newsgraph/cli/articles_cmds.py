@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, open_existing
+from newsgraph.cli import actors_option, db_option, emit_json, open_existing
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import open_store
 
@@ -63,6 +63,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Publication date (YYYY-MM-DD) for articles that carry none of their own.",
 )
+@actors_option
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -71,6 +72,7 @@ def ingest(
     batch_size: int,
     workers: int,
     default_date: datetime | None,
+    actors: tuple[str, ...],
 ) -> None:
     """Read, clean, deduplicate, analyse and store articles.
 
@@ -84,6 +86,7 @@ def ingest(
         max_bytes=int(max_size * 1024 * 1024),
         workers=workers,
         default_date=default_date.date().isoformat() if default_date else None,
+        actors=actors,
     )
     with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
         report = ingest_paths(paths, store, options=options, progress=progress)

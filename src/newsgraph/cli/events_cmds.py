@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, event_filter, event_filter_options, open_existing
+from newsgraph.cli import (
+    actors_option,
+    db_option,
+    emit_json,
+    event_filter,
+    event_filter_options,
+    open_existing,
+)
 from newsgraph.errors import InputProblem
 from newsgraph.store import EVENT_SORTS
 
@@ -174,7 +181,8 @@ def summary(db: str, by: str, fmt: str | None, **filters: Any) -> None:
 @click.command()
 @click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
-def code(file: Any, batch_size: int) -> None:
+@actors_option
+def code(file: Any, batch_size: int, actors: tuple[str, ...]) -> None:
     """Code JSON Lines documents without a database: one event JSON line per event.
 
     Each input line is {"id": …, "text": …, "date": "YYYY-MM-DD"} (date optional; id defaults to
@@ -185,7 +193,8 @@ def code(file: Any, batch_size: int) -> None:
 
     source = "<stdin>" if file.name == "<stdin>" else file.name
     failed = False
-    for out in code_lines(file, Analyser(options=Options(batch_size=batch_size)), source):
+    analyser = Analyser(options=Options(batch_size=batch_size, actors=actors))
+    for out in code_lines(file, analyser, source):
         if isinstance(out, InputProblem):
             click.echo(f"newsgraph: {out.message()}", err=True)
             failed = True
