@@ -234,6 +234,11 @@ class _IngestRun:
                     self._write(batch, analysed, loose)
             if self.deferred_sources:
                 self._write([], [], self.deferred_sources)
+        except BaseException:  # an error, Ctrl-C or SIGTERM: stop the workers now, not later
+            if self.parallel is not None:
+                self.parallel.close(abort=True)
+                self.parallel = None
+            raise
         finally:
             if self.parallel is not None:
                 self.parallel.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -37,6 +39,28 @@ def _progress(enabled: bool) -> Iterator[Any]:
             bar.__exit__(None, None, None)
 
 
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: the open batch rolls back, workers stop, exit code 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        click.echo(
+            "newsgraph: stopped by SIGTERM; the batches written so far are kept and "
+            "running the same command again continues",
+            err=True,
+        )
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -54,7 +78,8 @@ def _progress(enabled: bool) -> Iterator[Any]:
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="number of cores",
-    help="Processes for language analysis (used once there is more than one batch).",
+    help="Processes for language analysis (used once there is more than one batch); "
+    "at most one per core and one per batch.",
 )
 def ingest(
     paths: tuple[str, ...], db: str, as_json: bool, max_size: float, batch_size: int, workers: int
@@ -69,7 +94,11 @@ def ingest(
     options = IngestOptions(
         batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024), workers=workers
     )
-    with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
+    with (
+        open_store(db) as store,
+        _progress(sys.stderr.isatty() and not as_json) as progress,
+        _stop_on_sigterm(),
+    ):
         report = ingest_paths(paths, store, options=options, progress=progress)
     for problem in report.problems:
         click.echo(problem.message(), err=True)
