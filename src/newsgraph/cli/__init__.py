@@ -6,7 +6,7 @@ Commands live in one module per area and register themselves on `main`.
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -66,13 +66,37 @@ def open_existing(db: str) -> Store:
     return open_store(db)
 
 
+# Control characters a terminal acts on (C0 but tab and newline, DEL, C1), bidirectional
+# overrides that reorder what is shown, and lone surrogates (undecodable bytes of an argument).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_TEXT = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_LINE = re.compile(f"[\t\n{_UNSAFE}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(value: object, *, multiline: bool = False) -> str:
+    """Text from articles or arguments made harmless for a terminal: ESC, CSI/OSC, other control
+    characters and bidi overrides become visible escapes (`\\x1b`). One line unless `multiline`
+    (which keeps newlines and tabs)."""
+    pattern = _UNSAFE_TEXT if multiline else _UNSAFE_LINE
+    return pattern.sub(_visible, str(value))
+
+
 def emit_json(value: Any) -> None:
-    """Print stable, UTF-8 JSON to stdout."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+    """Print stable, UTF-8 JSON to stdout (control characters escaped, values exact)."""
+    from newsgraph.export import json_text
+
+    click.echo(json_text(value, indent=2))
 
 
 def fail(message: str, code: int = 2) -> None:
-    click.echo(f"newsgraph: {message}", err=True)
+    click.echo(f"newsgraph: {safe(message, multiline=True)}", err=True)
     sys.exit(code)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, open_existing
+from newsgraph.cli import db_option, emit_json, open_existing, safe
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import open_store
 
@@ -101,7 +101,7 @@ def ingest(
     ):
         report = ingest_paths(paths, store, options=options, progress=progress)
     for problem in report.problems:
-        click.echo(problem.message(), err=True)
+        click.echo(safe(problem.message()), err=True)
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -124,8 +124,10 @@ def articles(db: str, as_json: bool, limit: int | None) -> None:
     for r in rows:
         dup = f"  ~{r['duplicate_of'][:12]}" if r["duplicate_of"] else ""
         click.echo(
-            f"{r['id'][:16]:16}  {r['published'] or '????-??-??'}  "
-            f"{(r['outlet'] or '-')[:18]:18}  {r['title'] or '(untitled)'}{dup}"
+            safe(
+                f"{r['id'][:16]:16}  {r['published'] or '????-??-??'}  "
+                f"{(r['outlet'] or '-')[:18]:18}  {r['title'] or '(untitled)'}{dup}"
+            )
         )
     click.echo(f"{len(rows)} articles", err=True)
 
@@ -145,21 +147,24 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     if as_json:
         emit_json(found)
         return
-    click.echo(f"id:        {found['id']}")
+    lines = [f"id:        {found['id']}"]
     for key in ("title", "outlet", "url", "language"):
-        click.echo(f"{key + ':':10} {found[key] or '-'}")
-    click.echo(f"published: {found['published'] or '-'} (from {found['date_source']})")
+        lines.append(f"{key + ':':10} {found[key] or '-'}")
+    lines.append(f"published: {found['published'] or '-'} (from {found['date_source']})")
     if found["duplicate_of"]:
-        click.echo(f"near duplicate of {found['duplicate_of']} (similarity {found['similarity']})")
+        near_of, similarity = found["duplicate_of"], found["similarity"]
+        lines.append(f"near duplicate of {near_of} (similarity {similarity})")
     for near in found["near_duplicates"]:
-        click.echo(f"near duplicate: {near['id']} (similarity {near['similarity']})")
+        lines.append(f"near duplicate: {near['id']} (similarity {near['similarity']})")
     for s in found["sources"]:
         line = f" line {s['line']}" if s["line"] else ""
-        click.echo(f"source:    {s['path']}{line}")
+        lines.append(f"source:    {s['path']}{line}")
     for r in found["removed"]:
-        click.echo(f"removed:   line {r['line']} ({r['reason']}): {r['text'][:80]}")
+        lines.append(f"removed:   line {r['line']} ({r['reason']}): {r['text'][:80]}")
+    for line in lines:
+        click.echo(safe(line))
     click.echo("")
-    click.echo(found["text"])
+    click.echo(safe(found["text"], multiline=True))
 
 
 @click.command()
@@ -175,8 +180,8 @@ def search(query: str, db: str, as_json: bool, limit: int) -> None:
         emit_json(hits)
         return
     for h in hits:
-        click.echo(f"{h['id'][:16]:16}  {h['published'] or '????-??-??'}  {h['title'] or ''}")
-        click.echo(f"    {h['snippet']}")
+        click.echo(safe(f"{h['id'][:16]:16}  {h['published'] or '????-??-??'}  {h['title'] or ''}"))
+        click.echo(safe(f"    {h['snippet']}"))
     click.echo(f"{len(hits)} matches", err=True)
 
 
@@ -191,7 +196,7 @@ def stats(db: str, as_json: bool) -> None:
         emit_json(numbers)
         return
     for key, value in numbers.items():
-        click.echo(f"{key.replace('_', ' '):18} {value if value is not None else '-'}")
+        click.echo(safe(f"{key.replace('_', ' '):18} {value if value is not None else '-'}"))
 
 
 COMMANDS: list[click.Command] = [ingest, articles, show, search, stats]

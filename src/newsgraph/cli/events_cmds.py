@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, event_filter_options, open_existing
+from newsgraph.cli import db_option, emit_json, event_filter_options, open_existing, safe
 from newsgraph.errors import InputProblem, UsageError
 
 CSV_COLUMNS = (
@@ -49,7 +48,9 @@ def _actors(refs: list[dict[str, Any]], mark_inferred: bool = False) -> str:
 
 
 def csv_row(event: dict[str, Any]) -> list[Any]:
-    """One event as a flat CSV row (actors as `;`-separated codes, else names)."""
+    """One event as a flat CSV row (actors as `;`-separated codes, else names; text defused)."""
+    from newsgraph.export import csv_cell
+
     row: list[Any] = []
     for col in CSV_COLUMNS:
         value = event.get(col)
@@ -59,7 +60,7 @@ def csv_row(event: dict[str, Any]) -> list[Any]:
             value = (value or {}).get("name") or (value or {}).get("text") or ""
         elif col == "location":
             value = (value or {}).get("name") or ""
-        row.append("" if value is None else value)
+        row.append(csv_cell(value))
     return row
 
 
@@ -89,6 +90,7 @@ def table_line(event: dict[str, Any]) -> str:
 def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
     """List coded events from the database (a table, or --json/--jsonl/--csv)."""
     from newsgraph.events.ontology import PLOVER_TYPES
+    from newsgraph.export import json_text
     from newsgraph.store import EventFilter
 
     plover_type = filters["plover_type"]
@@ -103,7 +105,7 @@ def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
         emit_json(rows)
     elif fmt == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
@@ -111,7 +113,7 @@ def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
             writer.writerow(csv_row(row))
     else:
         for row in rows:
-            click.echo(table_line(row))
+            click.echo(safe(table_line(row)))
         click.echo(f"{len(rows)} event(s)", err=True)
 
 
@@ -125,16 +127,17 @@ def code(file: Any, batch_size: int) -> None:
     the line number). Bad lines are reported on stderr and skipped; the exit code is then 1.
     """
     from newsgraph.events.batch import code_lines
+    from newsgraph.export import json_text
     from newsgraph.pipeline import Analyser, Options
 
     source = "<stdin>" if file.name == "<stdin>" else file.name
     failed = False
     for out in code_lines(file, Analyser(options=Options(batch_size=batch_size)), source):
         if isinstance(out, InputProblem):
-            click.echo(f"newsgraph: {out.message()}", err=True)
+            click.echo(f"newsgraph: {safe(out.message())}", err=True)
             failed = True
         else:
-            click.echo(json.dumps(out.to_dict(), ensure_ascii=False))
+            click.echo(json_text(out.to_dict()))
     if failed:
         sys.exit(1)
 
