@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, open_existing, safe
+from newsgraph.cli import COUNT, db_option, emit_json, open_existing, safe
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import open_store
 
@@ -72,7 +72,7 @@ def _stop_on_sigterm() -> Iterator[None]:
     show_default=True,
     help="Reject files larger than this many MB.",
 )
-@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--batch-size", type=COUNT, default=16, show_default=True)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -113,7 +113,7 @@ def ingest(
 @click.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
+@click.option("--limit", type=COUNT, default=None, help="Show at most N.")
 def articles(db: str, as_json: bool, limit: int | None) -> None:
     """List stored articles, oldest first."""
     with open_existing(db) as store:
@@ -171,7 +171,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 @click.argument("query")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=COUNT, default=20, show_default=True)
 def search(query: str, db: str, as_json: bool, limit: int) -> None:
     """Full-text search over article titles and texts (FTS5 syntax; plain words work)."""
     with open_existing(db) as store:

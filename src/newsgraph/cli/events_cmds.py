@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import db_option, emit_json, event_filter_options, open_existing, safe
+from newsgraph.cli import COUNT, db_option, emit_json, event_filter_options, open_existing, safe
 from newsgraph.errors import InputProblem, UsageError
 
 CSV_COLUMNS = (
@@ -86,7 +86,7 @@ def table_line(event: dict[str, Any]) -> str:
 @click.option("--jsonl", "fmt", flag_value="jsonl", help="Print one JSON object a line.")
 @click.option("--csv", "fmt", flag_value="csv", help="Print CSV with a header row.")
 @event_filter_options
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--limit", type=COUNT, help="At most this many events.")
 def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
     """List coded events from the database (a table, or --json/--jsonl/--csv)."""
     from newsgraph.events.ontology import PLOVER_TYPES
@@ -119,7 +119,7 @@ def events(db: str, fmt: str | None, limit: int | None, **filters: Any) -> None:
 
 @click.command()
 @click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@click.option("--batch-size", type=COUNT, default=32, show_default=True)
 def code(file: Any, batch_size: int) -> None:
     """Code JSON Lines documents without a database: one event JSON line per event.
 

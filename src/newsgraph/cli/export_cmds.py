@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from newsgraph.cli import db_option, event_filter_options, open_existing
+from newsgraph.errors import UsageError
 
 
 @click.command("export")
@@ -26,6 +28,10 @@ def export_command(db: str, fmt: str, output: str | None, **filters: Any) -> Non
     from newsgraph.store import EventFilter
 
     f = EventFilter(**filters)
+    if output and not Path(output).parent.is_dir():
+        raise UsageError(
+            f"cannot write {output}: folder {Path(output).parent} does not exist; create it"
+        )
     with open_existing(db) as store:
         lines = export_rows(store, fmt, f)
         if output:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from newsgraph.errors import StoreError
 from newsgraph.records import AnalysedArticle, Article, RemovedLine
-from newsgraph.store.opening import connect, write_failure
+from newsgraph.store.opening import advice, connect, write_failure
 
 DEFAULT_DB = "newsgraph.db"
 # A 64-bit simhash split into eight 8-bit bands: two fingerprints within Hamming distance 7
@@ -565,7 +565,5 @@ def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = 
     try:
         conn = connect(db, read_only=read_only)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"cannot open database {db}: {exc}; check the path points to a newsgraph database"
-        ) from exc
+        raise StoreError(f"cannot open database {db}: {exc}; {advice(exc)}") from exc
     return Store(conn, db)

@@ -51,22 +51,24 @@ def _connect_read_only(db: str) -> sqlite3.Connection:
     path = Path(db)
     if not path.is_file():
         raise StoreError(f"cannot open database {db}: no such file; run `newsgraph ingest` first")
-    base = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{base}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        return _checked_read_only(uri, db)
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+    # Read-only media where SQLite cannot open the WAL index: read the file as it is.
+    return _checked_read_only(uri + "&immutable=1", db)
+
+
+def _checked_read_only(uri: str, db: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT)
     try:
         check_store(conn, db, read_only=True)
-    except sqlite3.OperationalError as exc:
+        conn.execute("PRAGMA query_only = ON")
+    except BaseException:
         conn.close()
-        if "unable to open" not in str(exc) and "readonly" not in str(exc):
-            raise
-        # Read-only media: the WAL index cannot be opened; read the file as it is.
-        conn = sqlite3.connect(f"{base}?mode=ro&immutable=1", uri=True, isolation_level=None)
-        try:
-            check_store(conn, db, read_only=True)
-        except BaseException:
-            conn.close()
-            raise
-    conn.execute("PRAGMA query_only = ON")
+        raise
     return conn
 
 
@@ -166,20 +168,23 @@ def split_sql(script: str) -> list[str]:
     return statements
 
 
-def write_failure(db: str, exc: sqlite3.DatabaseError) -> str:
-    """The message for a write SQLite refused: what happened and what to do."""
+def advice(exc: sqlite3.DatabaseError) -> str:
+    """What to do about a failure SQLite reported."""
     reason = str(exc)
     if "full" in reason:
-        advice = "free disk space and run the same command again"
-    elif "locked" in reason or "busy" in reason:
-        advice = f"another process held it for over {BUSY_TIMEOUT:.0f} s; try again when it is done"
-    elif "readonly" in reason or "read-only" in reason:
-        advice = "give --db a file you can write to"
-    elif "malformed" in reason or "not a database" in reason:
-        advice = "the file is damaged; restore it from a backup or ingest into a new file"
-    else:
-        advice = "check the disk and the file, then run the same command again"
+        return "free disk space and run the same command again"
+    if "locked" in reason or "busy" in reason:
+        return f"another process held it for over {BUSY_TIMEOUT:.0f} s; try again when it is done"
+    if "readonly" in reason or "read-only" in reason:
+        return "give --db a file you can write to"
+    if any(w in reason for w in ("malformed", "not a database", "corrupt", "vtable constructor")):
+        return "the file is damaged; restore it from a backup, or ingest into a new file"
+    return "check the file and the disk, then try again"
+
+
+def write_failure(db: str, exc: sqlite3.DatabaseError) -> str:
+    """The message for a write SQLite refused: what happened and what to do."""
     return (
-        f"cannot write to database {db}: {reason}; {advice} "
+        f"cannot write to database {db}: {exc}; {advice(exc)} "
         "(batches written before are kept; a re-run skips them)"
     )
