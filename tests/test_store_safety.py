@@ -149,13 +149,32 @@ def test_a_store_from_a_newer_newsgraph_is_refused(tmp_path: Path) -> None:
     assert _digest(Path(db)) == before
 
 
-def test_an_older_store_is_not_migrated_by_a_read_command(
+def test_a_read_command_upgrades_an_older_store_and_changes_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _store(tmp_path / "t.db", articles=3)
+    newer = opening.LATEST_VERSION + 1
+    monkeypatch.setattr(opening, "MIGRATIONS", (*opening.MIGRATIONS, (newer, "CREATE TABLE t(x);")))
+    monkeypatch.setattr(opening, "LATEST_VERSION", newer)
+    result = _run(["stats", "--json", "--db", db])
+    assert result.exit_code == 0 and '"articles": 3' in result.stdout, result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == newer
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_an_older_store_that_cannot_be_upgraded_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = _store(tmp_path / "t.db", articles=1)
     before = _digest(Path(db))
     monkeypatch.setattr(opening, "LATEST_VERSION", opening.LATEST_VERSION + 1)
-    _clear_failure(_run(["stats", "--db", db]), 2, "run `newsgraph ingest` on it once")
+
+    def read_only_media(db: str, *, read_only: bool = False) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(opening, "connect", read_only_media)
+    _clear_failure(_run(["stats", "--db", db]), 2, "cannot upgrade it", "copy it somewhere")
     assert _digest(Path(db)) == before
 
 

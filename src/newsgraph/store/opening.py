@@ -52,6 +52,17 @@ def _connect_read_only(db: str) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"cannot open database {db}: no such file; run `newsgraph ingest` first")
     uri = path.resolve().as_uri() + "?mode=ro"
+    conn, version = _read_only_or_immutable(uri, db)
+    if version < LATEST_VERSION:
+        # An older newsgraph's store: its schema is upgraded once (the only write a read
+        # command makes, as the next ingest would), then it is read as usual.
+        conn.close()
+        _upgrade(db, version)
+        conn, _ = _read_only_or_immutable(uri, db)
+    return conn
+
+
+def _read_only_or_immutable(uri: str, db: str) -> tuple[sqlite3.Connection, int]:
     try:
         return _checked_read_only(uri, db)
     except sqlite3.OperationalError as exc:
@@ -61,19 +72,31 @@ def _connect_read_only(db: str) -> sqlite3.Connection:
     return _checked_read_only(uri + "&immutable=1", db)
 
 
-def _checked_read_only(uri: str, db: str) -> sqlite3.Connection:
+def _checked_read_only(uri: str, db: str) -> tuple[sqlite3.Connection, int]:
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT)
     try:
-        check_store(conn, db, read_only=True)
+        version = check_store(conn, db, read_only=True)
         conn.execute("PRAGMA query_only = ON")
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, version
 
 
-def check_store(conn: sqlite3.Connection, db: str, *, read_only: bool) -> None:
-    """Refuse a file that is not a newsgraph store, or one from a newer newsgraph."""
+def _upgrade(db: str, version: int) -> None:
+    try:
+        connect(db).close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"cannot open database {db}: it has schema version {version}, this newsgraph needs "
+            f"{LATEST_VERSION} and cannot upgrade it ({exc}); copy it somewhere writable, or "
+            "read it with the newsgraph that wrote it"
+        ) from exc
+
+
+def check_store(conn: sqlite3.Connection, db: str, *, read_only: bool) -> int:
+    """Refuse a file that is not a newsgraph store, or one from a newer newsgraph; returns the
+    store's schema version (0 for a new, empty file)."""
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     tables = {
@@ -89,7 +112,7 @@ def check_store(conn: sqlite3.Connection, db: str, *, read_only: bool) -> None:
         )
     if version == 0 and not tables and app_id == 0:
         if not read_only:
-            return
+            return 0
         raise StoreError(
             f"cannot open database {db}: it is empty, not a newsgraph database; "
             f"run `newsgraph ingest PATH --db {db}` first"
@@ -105,12 +128,7 @@ def check_store(conn: sqlite3.Connection, db: str, *, read_only: bool) -> None:
             f"cannot open database {db}: it was written by a newer newsgraph (schema version "
             f"{version}, this one knows up to {LATEST_VERSION}); upgrade newsgraph to read it"
         )
-    if version < LATEST_VERSION and read_only:
-        raise StoreError(
-            f"cannot open database {db}: it has schema version {version} and this newsgraph "
-            f"needs {LATEST_VERSION}; run `newsgraph ingest` on it once with write access to "
-            "upgrade it"
-        )
+    return version
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
