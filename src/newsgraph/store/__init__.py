@@ -134,9 +134,7 @@ class Store:
                     self.conn.rollback()
                 raise
             self.conn.commit()
-        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-                raise
+        except sqlite3.OperationalError as exc:  # disk full, I/O error, lock held too long
             raise StoreError(write_failure(self.path, exc)) from exc
 
     # -- ingest-side reads -----------------------------------------------------------------
