@@ -11,7 +11,6 @@ import pytest
 from tests.conftest import assert_store_consistent, make_article
 from tests.fake_analysis import FakeAnalyser
 
-from newsgraph.errors import ArticleConflictError
 from newsgraph.ingest import content_hash
 from newsgraph.pipeline import ingest_paths
 from newsgraph.records import AnalysedArticle, Article, Mention
@@ -128,9 +127,13 @@ def test_store_refuses_an_analysis_of_other_content_under_a_stored_id(tmp_path: 
         store.write_batch([_item(first)])
         intruder = make_article(B, id="K", content_hash=content_hash(B))
         other = make_article(A, id="other", content_hash=content_hash(A))
-        with pytest.raises(ArticleConflictError, match="different article under this id"):
-            store.write_batch([_item(other), _item(intruder)])
-        assert [r["id"] for r in store.articles()] == ["K"]  # the whole batch rolled back
+        written = store.write_batch([_item(other), _item(intruder)])
+        # the intruder is handed back for renaming, never written over K's text
+        assert [(w.outcome, w.article_id) for w in written] == [
+            ("stored", "other"),
+            ("id_taken", "K"),
+        ]
+        assert sorted(r["id"] for r in store.articles()) == ["K", "other"]
         assert (store.article("K") or {})["text"] == C
         assert_store_consistent(store)
 

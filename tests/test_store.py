@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from tests.conftest import make_article
 
+from newsgraph.errors import StoreError
 from newsgraph.records import AnalysedArticle
 from newsgraph.store import SIMHASH_BANDS, Source, StoredItem, open_store, simhash_bands
 
@@ -50,12 +50,13 @@ def test_write_batch_sources_and_views(tmp_path: Path) -> None:
 
 def test_failed_batch_leaves_nothing(tmp_path: Path) -> None:
     with open_store(tmp_path / "a.db") as store:
-        good = item("A first article about talks.")
-        # Same content hash under another id breaks a UNIQUE constraint mid-batch.
-        clash = item("A second article.", content_hash=good.analysed.article.content_hash)
-        with pytest.raises(sqlite3.IntegrityError):
-            store.write_batch([good, clash])
-        assert store.stats()["articles"] == 0
+        store.write_batch([item("A first article about talks.")])
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # a disk that is nearly full
+        big = [item(f"Article {i} about talks. " + "word " * 4000) for i in range(3)]
+        with pytest.raises(StoreError, match="database or disk is full; free disk space"):
+            store.write_batch([item("A small second article."), *big])
+        assert store.stats()["articles"] == 1  # the earlier batch stays, nothing of this one
 
 
 def test_near_duplicate_candidates_share_a_band(tmp_path: Path) -> None:

@@ -17,10 +17,6 @@ class StoreError(NewsgraphError):
     """The database cannot be opened or is not a newsgraph database."""
 
 
-class ArticleConflictError(NewsgraphError):
-    """A write would attach data to a stored article with different content under the same id."""
-
-
 class ModelError(NewsgraphError):
     """The spaCy model is missing or unusable."""
 

@@ -172,13 +172,48 @@ class ArticleContext:
 
 
 # -- cells -----------------------------------------------------------------------------------
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# Characters JSON may carry raw that a terminal would act on: C1 controls and bidi overrides.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def defuse(text: str) -> str:
+    """A text cell a spreadsheet will not run: a leading `'` before = + - @ tab or CR.
+
+    Numbers (`-5.0`) are left alone so they stay numbers."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV/TSV cell: numbers as they are, text defused (see `defuse`), None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return value
+    return defuse(str(value))
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON as newsgraph prints it: UTF-8, with C1 controls and bidi overrides `\\u`-escaped
+    (the same values, but a terminal showing the output does not act on them)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _cell(value: Any) -> str:
-    """A cell as text: None as empty, booleans 1/0, whitespace runs (tabs, newlines) as a space."""
+    """A cell as text: None as empty, booleans 1/0, whitespace runs (tabs, newlines) as a space,
+    and text a spreadsheet would run as a formula defused (`defuse`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    return " ".join(str(value).split())
+    if isinstance(value, int | float):
+        return str(value)
+    return defuse(" ".join(str(value).split()))
 
 
 def write_table(rows: Iterable[Sequence[Any]], out: TextIO, delimiter: str = ",") -> int:
@@ -456,7 +491,7 @@ def write_export(store: Store, fmt: str, out: TextIO, f: EventFilter | None = No
     if fmt == "jsonl":
         n = 0
         for e in store.events(f):
-            out.write(json.dumps(e, ensure_ascii=False) + "\n")
+            out.write(json_text(e) + "\n")
             n += 1
         return n
     if fmt == "parquet":

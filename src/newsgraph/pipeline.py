@@ -16,7 +16,7 @@ from newsgraph.language import SelectivePipeline, fresh_model
 from newsgraph.records import AnalysedArticle, Article
 from newsgraph.selection import build_selector
 from newsgraph.stages import Stage, Work, check_order
-from newsgraph.store import Source, Store, StoredItem
+from newsgraph.store import Source, Store, StoredItem, Written
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -280,6 +280,7 @@ class _IngestRun:
         self.deferred_sources: list[Source] = []  # wait for the batches in flight to land
         self.held: tuple[list[_Pending], list[Source]] | None = None  # first batch, see _flush
         self.clock = {"read": 0.0, "store": 0.0}
+        self.moved: dict[str, str] = {}  # article id → where another writer's race put it
 
     def run(self, paths: Iterable[str], progress: ProgressCallback | None) -> IngestReport:
         try:
@@ -293,6 +294,11 @@ class _IngestRun:
                     self._write(batch, analysed, loose)
             if self.deferred_sources:
                 self._write([], [], self.deferred_sources)
+        except BaseException:  # an error, Ctrl-C or SIGTERM: stop the workers now, not later
+            if self.parallel is not None:
+                self.parallel.close(abort=True)
+                self.parallel = None
+            raise
         finally:
             if self.parallel is not None:
                 self.parallel.close()
@@ -506,13 +512,13 @@ class _IngestRun:
     ) -> None:
         """One transaction for the batch's articles, then the sources of their earlier copies."""
         started = time.perf_counter()
-        self.store.write_batch(
+        written = self.store.write_batch(
             [
                 StoredItem(
                     analysed=result,
                     source=p.source,
                     simhash=p.simhash,
-                    duplicate_of=p.duplicate_of,
+                    duplicate_of=self.moved.get(p.duplicate_of or "", p.duplicate_of),
                     similarity=p.similarity,
                     analysed_version=self.version,
                     extra_sources=tuple(p.extra_sources),
@@ -522,8 +528,34 @@ class _IngestRun:
             ]
         )
         if loose:
-            self.store.add_sources(loose)
+            self.store.add_sources(
+                [replace(s, article_id=self.moved.get(s.article_id, s.article_id)) for s in loose]
+            )
         self.clock["store"] += time.perf_counter() - started
+        self._settle_races(batch, written)
+
+    def _settle_races(self, batch: list[_Pending], written: list[Written]) -> None:
+        """Count what another process stored first; rename and analyse again what lost its id."""
+        renamed = []
+        for p, w in zip(batch, written, strict=True):
+            if w.outcome == "merged":  # the same text, stored meanwhile by another process
+                self.moved[p.article.id] = self.run_hashes[p.article.content_hash] = w.article_id
+                self.report.stored -= 1
+                self.report.near_duplicates -= p.duplicate_of is not None
+                self.report.exact_duplicates += 1
+            elif w.outcome == "id_taken":  # another text took this id meanwhile: keep both
+                new_id = self._free_id(p.article.id, p.article.content_hash)
+                self.moved[p.article.id] = self.run_hashes[p.article.content_hash] = new_id
+                renamed.append(
+                    replace(
+                        p,
+                        article=replace(p.article, id=new_id),
+                        source=replace(p.source, article_id=new_id),
+                        extra_sources=[replace(s, article_id=new_id) for s in p.extra_sources],
+                    )
+                )
+        if renamed:
+            self._analyse_here(renamed, [])
 
 
 def _link_keys(raw: RawArticle) -> list[str]:

@@ -6,7 +6,9 @@ Commands live in one module per area and register themselves on `main`.
 
 from __future__ import annotations
 
-import json
+import os
+import re
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
     from newsgraph.store import EventFilter, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A count option (--limit, --batch-size): at least 1, at most what SQLite and Python take.
+COUNT = click.IntRange(min=1, max=2**63 - 1)
 
 
 def db_option(func: F) -> F:
@@ -88,21 +92,46 @@ def event_filter(filters: dict[str, Any], **extra: Any) -> EventFilter:
 
 
 def open_existing(db: str) -> Store:
-    """Open a database that must already exist (read commands never create one)."""
+    """Open a database that must already exist, read-only: read commands never create or write
+    one (so they also work on read-only media)."""
     from newsgraph.store import open_store
 
     if db != ":memory:" and not Path(db).exists():
         raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
-    return open_store(db)
+    return open_store(db, read_only=True)
+
+
+# Control characters a terminal acts on (C0 but tab and newline, DEL, C1), bidirectional
+# overrides that reorder what is shown, and lone surrogates (undecodable bytes of an argument).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_TEXT = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_LINE = re.compile(f"[\t\n{_UNSAFE}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(value: object, *, multiline: bool = False) -> str:
+    """Text from articles or arguments made harmless for a terminal: ESC, CSI/OSC, other control
+    characters and bidi overrides become visible escapes (`\\x1b`). One line unless `multiline`
+    (which keeps newlines and tabs)."""
+    pattern = _UNSAFE_TEXT if multiline else _UNSAFE_LINE
+    return pattern.sub(_visible, str(value))
 
 
 def emit_json(value: Any) -> None:
-    """Print stable, UTF-8 JSON to stdout."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+    """Print stable, UTF-8 JSON to stdout (control characters escaped, values exact)."""
+    from newsgraph.export import json_text
+
+    click.echo(json_text(value, indent=2))
 
 
 def fail(message: str, code: int = 2) -> None:
-    click.echo(f"newsgraph: {message}", err=True)
+    click.echo(f"newsgraph: {safe(message, multiline=True)}", err=True)
     sys.exit(code)
 
 
@@ -118,7 +147,29 @@ class Group(click.Group):
             fail(str(exc), 2)
         except NewsgraphError as exc:
             fail(str(exc), 1)
+        except UnicodeEncodeError as exc:  # an argument with bytes that are not UTF-8
+            fail(
+                f"an argument is not valid UTF-8 text ({safe(exc.object[exc.start : exc.end])}"
+                f" in '{safe(exc.object)}'); give text arguments in UTF-8",
+                2,
+            )
+        except sqlite3.DatabaseError as exc:  # last resort: SQLite failed mid-command
+            fail(_sqlite_message(exc), 1)
+        except BrokenPipeError:  # the reader went away (`newsgraph events | head`)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
+            sys.exit(1)
+        except OSError as exc:  # a file that cannot be opened or written, a full disk
+            where = exc.filename or "the output"
+            fail(f"cannot use {where}: {exc.strerror or exc}; check the path and the disk", 1)
         return None
+
+
+def _sqlite_message(exc: sqlite3.DatabaseError) -> str:
+    """One clear line for a SQLite failure nothing nearer the cause turned into a message."""
+    from newsgraph.store.opening import advice
+
+    return f"cannot use the database (--db): {exc}; {advice(exc)}"
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

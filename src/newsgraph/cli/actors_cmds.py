@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newsgraph.cli import db_option, emit_json, open_existing
+from newsgraph.cli import db_option, emit_json, open_existing, safe
 
 
 @click.command()
@@ -28,8 +28,10 @@ def actors(db: str, as_json: bool, unresolved: bool) -> None:
     for r in rows:
         articles = ",".join(a[:12] for a in r["articles"])
         click.echo(
-            f"{r['mentions']:5d}  {r['code'] or '-':10} {r['kind']:12} {r['name']}  "
-            f"[{r['id']}]  {articles}"
+            safe(
+                f"{r['mentions']:5d}  {r['code'] or '-':10} {r['kind']:12} {r['name']}  "
+                f"[{r['id']}]  {articles}"
+            )
         )
 
 
@@ -46,8 +48,10 @@ def mentions(article_id: str, db: str, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(
-            f"{r['start']:6d}-{r['end']:<6d} s{r['sentence']:<3d} {r['text'][:30]:30} "
-            f"{r['code'] or '-':10} {r['kind']:12} {r['method']:18} {r['name']}"
+            safe(
+                f"{r['start']:6d}-{r['end']:<6d} s{r['sentence']:<3d} {r['text'][:30]:30} "
+                f"{r['code'] or '-':10} {r['kind']:12} {r['method']:18} {r['name']}"
+            )
         )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -11,7 +13,7 @@ from typing import Any
 
 import click
 
-from newsgraph.cli import actors_option, db_option, emit_json, open_existing
+from newsgraph.cli import COUNT, actors_option, db_option, emit_json, open_existing, safe
 from newsgraph.errors import NewsgraphError
 from newsgraph.store import open_store
 
@@ -38,6 +40,28 @@ def _progress(enabled: bool) -> Iterator[Any]:
             bar.__exit__(None, None, None)
 
 
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: the open batch rolls back, workers stop, exit code 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        click.echo(
+            "newsgraph: stopped by SIGTERM; the batches written so far are kept and "
+            "running the same command again continues",
+            err=True,
+        )
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -49,13 +73,14 @@ def _progress(enabled: bool) -> Iterator[Any]:
     show_default=True,
     help="Reject files larger than this many MB.",
 )
-@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--batch-size", type=COUNT, default=16, show_default=True)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="number of cores",
-    help="Processes for language analysis (used once there is more than one batch).",
+    help="Processes for language analysis (used once there is more than one batch); "
+    "at most one per core and one per batch.",
 )
 @click.option(
     "--date",
@@ -88,10 +113,14 @@ def ingest(
         default_date=default_date.date().isoformat() if default_date else None,
         actors=actors,
     )
-    with open_store(db) as store, _progress(sys.stderr.isatty() and not as_json) as progress:
+    with (
+        open_store(db) as store,
+        _progress(sys.stderr.isatty() and not as_json) as progress,
+        _stop_on_sigterm(),
+    ):
         report = ingest_paths(paths, store, options=options, progress=progress)
     for problem in report.problems:
-        click.echo(problem.message(), err=True)
+        click.echo(safe(problem.message()), err=True)
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -103,7 +132,7 @@ def ingest(
 @click.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
+@click.option("--limit", type=COUNT, default=None, help="Show at most N.")
 def articles(db: str, as_json: bool, limit: int | None) -> None:
     """List stored articles, oldest first."""
     with open_existing(db) as store:
@@ -114,8 +143,10 @@ def articles(db: str, as_json: bool, limit: int | None) -> None:
     for r in rows:
         dup = f"  ~{r['duplicate_of'][:12]}" if r["duplicate_of"] else ""
         click.echo(
-            f"{r['id'][:16]:16}  {r['published'] or '????-??-??'}  "
-            f"{(r['outlet'] or '-')[:18]:18}  {r['title'] or '(untitled)'}{dup}"
+            safe(
+                f"{r['id'][:16]:16}  {r['published'] or '????-??-??'}  "
+                f"{(r['outlet'] or '-')[:18]:18}  {r['title'] or '(untitled)'}{dup}"
+            )
         )
     click.echo(f"{len(rows)} articles", err=True)
 
@@ -133,32 +164,35 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     if as_json:
         emit_json(found)
         return
-    click.echo(f"id:        {found['id']}")
+    lines = [f"id:        {found['id']}"]
     for key in ("title", "outlet", "url", "language"):
-        click.echo(f"{key + ':':10} {found[key] or '-'}")
-    click.echo(f"published: {found['published'] or '-'} (from {found['date_source']})")
+        lines.append(f"{key + ':':10} {found[key] or '-'}")
+    lines.append(f"published: {found['published'] or '-'} (from {found['date_source']})")
     if found["duplicate_of"]:
-        click.echo(f"near duplicate of {found['duplicate_of']} (similarity {found['similarity']})")
+        near_of, similarity = found["duplicate_of"], found["similarity"]
+        lines.append(f"near duplicate of {near_of} (similarity {similarity})")
     if found["update_of"]:
-        click.echo(f"update of {found['update_of']}")
+        lines.append(f"update of {found['update_of']}")
     for later in found["updates"]:
-        click.echo(f"updated by {later}")
+        lines.append(f"updated by {later}")
     for near in found["near_duplicates"]:
-        click.echo(f"near duplicate: {near['id']} (similarity {near['similarity']})")
+        lines.append(f"near duplicate: {near['id']} (similarity {near['similarity']})")
     for s in found["sources"]:
         line = f" line {s['line']}" if s["line"] else ""
-        click.echo(f"source:    {s['path']}{line}")
+        lines.append(f"source:    {s['path']}{line}")
     for r in found["removed"]:
-        click.echo(f"removed:   line {r['line']} ({r['reason']}): {r['text'][:80]}")
+        lines.append(f"removed:   line {r['line']} ({r['reason']}): {r['text'][:80]}")
+    for line in lines:
+        click.echo(safe(line))
     click.echo("")
-    click.echo(found["text"])
+    click.echo(safe(found["text"], multiline=True))
 
 
 @click.command()
 @click.argument("query")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (fields in README).")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=COUNT, default=20, show_default=True)
 def search(query: str, db: str, as_json: bool, limit: int) -> None:
     """Full-text search over article titles and texts (FTS5 syntax; plain words work)."""
     with open_existing(db) as store:
@@ -167,8 +201,8 @@ def search(query: str, db: str, as_json: bool, limit: int) -> None:
         emit_json(hits)
         return
     for h in hits:
-        click.echo(f"{h['id'][:16]:16}  {h['published'] or '????-??-??'}  {h['title'] or ''}")
-        click.echo(f"    {h['snippet']}")
+        click.echo(safe(f"{h['id'][:16]:16}  {h['published'] or '????-??-??'}  {h['title'] or ''}"))
+        click.echo(safe(f"    {h['snippet']}"))
     click.echo(f"{len(hits)} matches", err=True)
 
 
@@ -183,7 +217,7 @@ def stats(db: str, as_json: bool) -> None:
         emit_json(numbers)
         return
     for key, value in numbers.items():
-        click.echo(f"{key.replace('_', ' '):18} {value if value is not None else '-'}")
+        click.echo(safe(f"{key.replace('_', ' '):18} {value if value is not None else '-'}"))
 
 
 COMMANDS: list[click.Command] = [ingest, articles, show, search, stats]

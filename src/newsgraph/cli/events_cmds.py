@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from typing import Any
 
 import click
 
 from newsgraph.cli import (
+    COUNT,
     actors_option,
     db_option,
     emit_json,
     event_filter,
     event_filter_options,
     open_existing,
+    safe,
 )
 from newsgraph.errors import InputProblem
 from newsgraph.store import EVENT_SORTS
@@ -57,7 +58,9 @@ def _actors(refs: list[dict[str, Any]], mark_inferred: bool = False) -> str:
 
 
 def csv_row(event: dict[str, Any]) -> list[Any]:
-    """One event as a flat CSV row (actors as `;`-separated codes, else names)."""
+    """One event as a flat CSV row (actors as `;`-separated codes, else names; text defused)."""
+    from newsgraph.export import csv_cell
+
     row: list[Any] = []
     for col in CSV_COLUMNS:
         value = event.get(col)
@@ -67,7 +70,7 @@ def csv_row(event: dict[str, Any]) -> list[Any]:
             value = (value or {}).get("name") or (value or {}).get("text") or ""
         elif col == "location":
             value = (value or {}).get("name") or ""
-        row.append("" if value is None else value)
+        row.append(csv_cell(value))
     return row
 
 
@@ -110,9 +113,10 @@ def table_line(event: dict[str, Any]) -> str:
     "--sort", type=click.Choice(EVENT_SORTS), default="article", show_default=True,
     help="Order: by article and position, by date (undated last), or by confidence.",
 )  # fmt: skip
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--limit", type=COUNT, help="At most this many events.")
 def events(db: str, fmt: str | None, sort: str, limit: int | None, **filters: Any) -> None:
     """List coded events from the database (a table, or --json/--jsonl/--csv)."""
+    from newsgraph.export import json_text
     from newsgraph.queries import list_events
 
     query = event_filter(filters, sort=sort, limit=limit)
@@ -122,7 +126,7 @@ def events(db: str, fmt: str | None, sort: str, limit: int | None, **filters: An
         emit_json(rows)
     elif fmt == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_text(row))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
@@ -131,7 +135,7 @@ def events(db: str, fmt: str | None, sort: str, limit: int | None, **filters: An
     else:
         click.echo(table_header())
         for row in rows:
-            click.echo(table_line(row))
+            click.echo(safe(table_line(row)))
         click.echo(f"{len(rows)} event(s)", err=True)
 
 
@@ -180,7 +184,7 @@ def summary(db: str, by: str, fmt: str | None, **filters: Any) -> None:
 
 @click.command()
 @click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@click.option("--batch-size", type=COUNT, default=32, show_default=True)
 @actors_option
 def code(file: Any, batch_size: int, actors: tuple[str, ...]) -> None:
     """Code JSON Lines documents without a database: one event JSON line per event.
@@ -189,6 +193,7 @@ def code(file: Any, batch_size: int, actors: tuple[str, ...]) -> None:
     the line number). Bad lines are reported on stderr and skipped; the exit code is then 1.
     """
     from newsgraph.events.batch import code_lines
+    from newsgraph.export import json_text
     from newsgraph.pipeline import Analyser, Options
 
     source = "<stdin>" if file.name == "<stdin>" else file.name
@@ -196,10 +201,10 @@ def code(file: Any, batch_size: int, actors: tuple[str, ...]) -> None:
     analyser = Analyser(options=Options(batch_size=batch_size, actors=actors))
     for out in code_lines(file, analyser, source):
         if isinstance(out, InputProblem):
-            click.echo(f"newsgraph: {out.message()}", err=True)
+            click.echo(f"newsgraph: {safe(out.message())}", err=True)
             failed = True
         else:
-            click.echo(json.dumps(out.to_dict(), ensure_ascii=False))
+            click.echo(json_text(out.to_dict()))
     if failed:
         sys.exit(1)
 

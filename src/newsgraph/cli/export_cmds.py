@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -30,6 +31,10 @@ def export_command(db: str, fmt: str, output: str | None, **filters: Any) -> Non
 
     if fmt == "parquet" and not output:
         raise UsageError("parquet is a binary format: give a file with --output FILE")
+    if output and not Path(output).parent.is_dir():
+        raise UsageError(
+            f"cannot write {output}: folder {Path(output).parent} does not exist; create it"
+        )
     with open_existing(db) as store:
         f = check_filter(store, event_filter(filters))
         if fmt == "parquet" and output:

@@ -12,14 +12,15 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from newsgraph.errors import ArticleConflictError, StoreError, UsageError
+from newsgraph.errors import StoreError, UsageError
 from newsgraph.records import AnalysedArticle, Article, RemovedLine
 from newsgraph.store.check import CheckReport, check_database
+from newsgraph.store.opening import advice, connect, write_failure
 from newsgraph.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsgraph.db"
@@ -32,6 +33,12 @@ BAND_BITS = 64 // SIMHASH_BANDS
 def default_db_path() -> str:
     """`NEWSGRAPH_DB` when set, else ./newsgraph.db."""
     return os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
+
+
+def like_prefix(value: str) -> str:
+    """A LIKE pattern matching strings that start with `value` taken literally (ESCAPE '\\')."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 def _signed64(value: int) -> int:
@@ -79,6 +86,14 @@ EVENT_SORTS = ("article", "date", "confidence")
 
 
 @dataclass(frozen=True)
+class Written:
+    """What became of one item of a written batch."""
+
+    outcome: Literal["stored", "merged", "id_taken"]
+    article_id: str  # the stored article (for `merged`, the copy another writer stored first)
+
+
+@dataclass(frozen=True)
 class EventFilter:
     """Filters for listing events; every field optional.
 
@@ -122,23 +137,22 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands or none of it does."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.rollback()
-            raise
-        self.conn.commit()
+        """One write transaction: all of it lands or none of it does.
 
-    def _migrate(self) -> None:
-        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        for number, sql in MIGRATIONS:
-            if number > current:
-                with self.transaction() as conn:
-                    for statement in _split_sql(sql):
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {int(number)}")
+        SQLite failures (disk full, I/O error, a lock held past the busy timeout) become a
+        `StoreError` saying so; what earlier transactions wrote stays.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+            self.conn.commit()
+        except sqlite3.OperationalError as exc:  # disk full, I/O error, lock held too long
+            raise StoreError(write_failure(self.path, exc)) from exc
 
     # -- ingest-side reads -----------------------------------------------------------------
     def find_by_hash(self, content_hash: str) -> str | None:
@@ -218,25 +232,32 @@ class Store:
             [(s.article_id, s.path, s.line, s.given_id, s.url, s.outlet, s.title) for s in sources],
         )
 
-    def write_batch(self, items: Sequence[StoredItem]) -> None:
-        """Store analysed articles, replacing earlier analyses of the same article, atomically."""
+    def write_batch(self, items: Sequence[StoredItem]) -> list[Written]:
+        """Store analysed articles, replacing earlier analyses of the same article, atomically.
+
+        Another process may have stored an article since this one looked it up: the same text
+        under another id becomes one more source of the stored copy (`merged`); a new article
+        whose id now names another text is left out (`id_taken`) for the caller to rename.
+        """
         if not items:
-            return
+            return []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction() as conn:
-            for item in items:
-                self._write_one(conn, item, now)
+            return [self._write_one(conn, item, now) for item in items]
 
-    def _write_one(self, conn: sqlite3.Connection, item: StoredItem, now: str) -> None:
+    def _write_one(self, conn: sqlite3.Connection, item: StoredItem, now: str) -> Written:
         a = item.analysed.article
-        exists = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
-        if exists and exists[0] != a.content_hash:
-            # Never attach an analysis to another article's text (offsets would read other words).
-            raise ArticleConflictError(
-                f"cannot store article {a.id!r}: the database holds a different article under "
-                f"this id (content {exists[0]}, not {a.content_hash}); nothing of this batch "
-                "was written; re-run the ingest, and report a bug if it happens again"
-            )
+        same_text = conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (a.content_hash,)
+        ).fetchone()
+        if same_text is not None and same_text[0] != a.id:
+            stored_id = str(same_text[0])
+            sources = [item.source, *item.extra_sources]
+            self._insert_sources(conn, [replace(s, article_id=stored_id) for s in sources])
+            return Written("merged", stored_id)
+        exists = same_text is not None
+        if not exists and conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
+            return Written("id_taken", a.id)
         if exists:
             conn.execute("DELETE FROM events WHERE article_id = ?", (a.id,))
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (a.id,))
@@ -343,6 +364,7 @@ class Store:
                     for i, r in enumerate(e.recipients)
                 ],
             )
+        return Written("stored", a.id)
 
     # -- views -----------------------------------------------------------------------------
     def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
@@ -650,11 +672,6 @@ _EVENT_ORDER = {
 }
 
 
-def _like_prefix(value: str) -> str:
-    """A LIKE pattern for "starts with `value`" (wildcards in the value taken literally)."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _party_clause(value: str, role: str | None) -> tuple[str, list[Any]]:
     """SQL (over `events e`) for "`value` is a party to the event", in `role` or either role."""
     sql = (
@@ -663,39 +680,21 @@ def _party_clause(value: str, role: str | None) -> tuple[str, list[Any]]:
         + "(code = ? OR country = ? OR actor_id = ? OR code LIKE ? ESCAPE '\\'))"
     )
     params: list[Any] = [role] if role else []
-    return sql, [*params, value, value, value, _like_prefix(value)]
+    return sql, [*params, value, value, value, like_prefix(value)]
 
 
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements: list[str] = []
-    buf = ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                statements.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        statements.append(buf.strip())
-    return statements
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open a newsgraph database: created and migrated if needed, or read-only.
 
-
-def open_store(path: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating and migrating if needed) a newsgraph database."""
-    db = str(path) if path is not None else default_db_path()
+    Read-only opens never create or write a file. Either way a file that is not a newsgraph store,
+    or a store from a newer newsgraph, is refused with a `StoreError` before anything is written.
+    """
+    db = os.fsdecode(path) if path is not None else default_db_path()
     parent = Path(db).parent
     if db != ":memory:" and not parent.exists():
         raise StoreError(f"cannot open database {db}: folder {parent} does not exist; create it")
     try:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=30)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        store = Store(conn, db)
-        store._migrate()
+        conn = connect(db, read_only=read_only)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"cannot open database {db}: {exc}; check the path points to a newsgraph database"
-        ) from exc
-    return store
+        raise StoreError(f"cannot open database {db}: {exc}; {advice(exc)}") from exc
+    return Store(conn, db)
