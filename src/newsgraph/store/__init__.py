@@ -21,7 +21,6 @@ from newsgraph.errors import StoreError, UsageError
 from newsgraph.records import AnalysedArticle, Article, RemovedLine
 from newsgraph.store.check import CheckReport, check_database
 from newsgraph.store.opening import advice, connect, write_failure
-from newsgraph.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsgraph.db"
 # A 64-bit simhash split into eight 8-bit bands: two fingerprints within Hamming distance 7
