@@ -239,6 +239,9 @@ class _Pending:
     similarity: float | None = None
     extra_sources: list[Source] = field(default_factory=list)
     update_of: str | None = None
+    # paragraphs an earlier article of the same outlet already carries: their events are coded
+    # there, once, not again here (a background paragraph the outlet repeats in every story)
+    repeated_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -377,7 +380,7 @@ class _IngestRun:
 
     def _take_new(self, raw: RawArticle, digest: str, source: Source) -> None:
         from newsgraph.ingest import build_article
-        from newsgraph.ingest.cleaning import line_keys, paragraph_keys, repeated_lines
+        from newsgraph.ingest.cleaning import line_key, line_keys, paragraph_keys, repeated_lines
         from newsgraph.ingest.dedup import find_update, simhash
         from newsgraph.ingest.languages import is_coded
 
@@ -392,6 +395,12 @@ class _IngestRun:
             return
         paragraphs = paragraph_keys(built.text)
         update_of = find_update(paragraphs, self._update_candidates(raw, seen or []))
+        earlier = frozenset().union(*(s.paragraphs for s in seen or []))
+        repeated_spans = tuple(
+            (start, end)
+            for start, end in built.paragraphs
+            if line_key(built.text[start:end]) in earlier
+        )
         if seen is not None:
             seen.insert(0, _Seen(built.id, line_keys(raw.text), paragraphs))
             del seen[MAX_OUTLET_TEXTS:]
@@ -414,6 +423,7 @@ class _IngestRun:
             near.original_id if near else None,
             near.similarity if near else None,
             update_of=update_of,
+            repeated_spans=repeated_spans,
         )
 
     def _free_id(self, wanted: str, digest: str) -> str:
@@ -515,7 +525,7 @@ class _IngestRun:
         written = self.store.write_batch(
             [
                 StoredItem(
-                    analysed=result,
+                    analysed=_without_repeated(result, p.repeated_spans),
                     source=p.source,
                     simhash=p.simhash,
                     duplicate_of=self.moved.get(p.duplicate_of or "", p.duplicate_of),
@@ -556,6 +566,16 @@ class _IngestRun:
                 )
         if renamed:
             self._analyse_here(renamed, [])
+
+
+def _without_repeated(
+    result: AnalysedArticle, spans: tuple[tuple[int, int], ...]
+) -> AnalysedArticle:
+    """The analysis less the events stated in paragraphs an earlier article already carries."""
+    if not spans:
+        return result
+    kept = tuple(e for e in result.events if not any(a <= e.start and e.end <= b for a, b in spans))
+    return replace(result, events=kept)
 
 
 def _link_keys(raw: RawArticle) -> list[str]:

@@ -214,6 +214,7 @@ def repeated_lines(raw: str, others: Iterable[frozenset[str]]) -> frozenset[str]
 def clean(raw: str, title: str | None = None, repeated: frozenset[str] = frozenset()) -> Cleaned:
     """Remove what is not the story from `raw`; keep a record of each removed unit."""
     units = split_units(raw)
+    units, truncated = _cut_truncated_tail(units)
     reasons: dict[int, str] = {}
     title_key = line_key(title) if title else None
 
@@ -262,7 +263,31 @@ def clean(raw: str, title: str | None = None, repeated: frozenset[str] = frozens
         texts[-1] = _END_MARK.sub("", texts[-1])
     text, paragraphs = join_paragraphs(texts)
     removed = tuple(RemovedLine(units[i].line, units[i].text, reasons[i]) for i in sorted(reasons))
-    return Cleaned(text=text, paragraphs=paragraphs, removed=removed)
+    return Cleaned(text=text, paragraphs=paragraphs, removed=removed + truncated)
+
+
+# The end of a sentence inside a paragraph: terminal punctuation, closing quotes, then space.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+
+
+def _cut_truncated_tail(units: list[Unit]) -> tuple[list[Unit], tuple[RemovedLine, ...]]:
+    """A last paragraph cut off mid-sentence loses only the broken fragment, not its sentences.
+
+    "Talks resumed on Monday. Both sides said they would" keeps "Talks resumed on Monday." and
+    records "Both sides said they would" as removed; a last line with no complete sentence is
+    left to the edge rules.
+    """
+    if not units or is_sentence(units[-1].text) or _pattern_reason(units[-1].text, edge=True):
+        return units, ()
+    last = units[-1]
+    breaks = list(_SENTENCE_BREAK.finditer(last.text))
+    if not breaks:
+        return units, ()
+    head, tail = last.text[: breaks[-1].end()].rstrip(), last.text[breaks[-1].end() :]
+    if not is_sentence(head) or not tail.strip():
+        return units, ()
+    cut = RemovedLine(last.line, tail, "truncated sentence (edge)")
+    return [*units[:-1], Unit(last.line, head)], (cut,)
 
 
 def join_paragraphs(texts: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
