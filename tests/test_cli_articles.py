@@ -68,7 +68,7 @@ def test_show_search_stats(seeded: str) -> None:
     stats = json.loads(runner.invoke(main, ["stats", "--db", seeded, "--json"]).stdout)
     assert stats["articles"] == 2 and stats["sources"] == 2
     missing = runner.invoke(main, ["show", "nope", "--db", seeded])
-    assert missing.exit_code == 1 and "no article with id 'nope'" in missing.stderr
+    assert missing.exit_code == 2 and "no article with id 'nope'" in missing.stderr
 
 
 def test_bad_folder_exit_1_with_three_messages(tmp_path: Path) -> None:
