@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import GOLD
+from conftest import GOLD, needs_shared
 from newsgraph.cli import main
 from newsgraph.evaluate.report import load_floors
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, needs_shared(GOLD)]
 
 
 @pytest.fixture(scope="module")
