@@ -150,7 +150,7 @@ inserts = 0
 def trace(sql):
     global inserts
     # once per article written: the id lookup inside the batch's transaction
-    if sql.startswith("SELECT content_hash FROM articles WHERE id") and store.conn.in_transaction:
+    if sql.startswith("SELECT id FROM articles WHERE content_hash") and store.conn.in_transaction:
         inserts += 1
         if inserts == {kill_at}:  # inside the third batch's transaction
             os.kill(os.getpid(), signal.SIGKILL)

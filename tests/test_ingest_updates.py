@@ -183,12 +183,12 @@ def test_show_and_articles_json_expose_update_of(tmp_path: Path) -> None:
 def test_a_version_1_database_gains_update_of(tmp_path: Path) -> None:
     import sqlite3
 
-    from newsgraph.store import _split_sql
+    from newsgraph.store.opening import split_sql
     from newsgraph.store.schema import MIGRATIONS
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
-    for statement in _split_sql(MIGRATIONS[0][1]):
+    for statement in split_sql(MIGRATIONS[0][1]):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.execute(

@@ -26,6 +26,8 @@ from newsgraph.store import EVENT_SORTS, EventFilter, Store
 SUMMARY_KEYS = ("source", "target", "type", "modality")
 DATE_FORMS = "use YYYY-MM-DD (or YYYY-MM, YYYY)"
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+# os.fsdecode keeps the bytes of an argument that are not UTF-8 as lone surrogates
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
 _SLASHED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 
 
@@ -62,6 +64,13 @@ def check_filter(store: Store, f: EventFilter) -> EventFilter:
     (`--since 2025` is 2025-01-01, `--until 2025-02` is 2025-02-28) and an article id prefix
     the full id.
     """
+    for name in ("actor", "source", "target", "plover_type", "modality", "outlet", "article_id"):
+        value = getattr(f, name)
+        if isinstance(value, str) and _UNDECODABLE.search(value):
+            option = "--type" if name == "plover_type" else "--" + name.split("_")[0]
+            raise UsageError(
+                f"{option}: the value is not valid UTF-8 text; give text arguments in UTF-8"
+            )
     changes: dict[str, Any] = {}
     for name, option in (("actor", "--actor"), ("source", "--source"), ("target", "--target")):
         value = getattr(f, name)

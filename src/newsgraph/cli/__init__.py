@@ -91,14 +91,15 @@ def event_filter(filters: dict[str, Any], **extra: Any) -> EventFilter:
     return EventFilter(**{**filters, "dyad": parse_dyad(dyad) if dyad else None}, **extra)
 
 
-def open_existing(db: str) -> Store:
+def open_existing(db: str, *, writable: bool = False) -> Store:
     """Open a database that must already exist, read-only: read commands never create or write
-    one (so they also work on read-only media)."""
+    one (so they also work on read-only media). `check` opens it writable, since SQLite's FTS5
+    integrity check runs as a write statement (it changes nothing)."""
     from newsgraph.store import open_store
 
     if db != ":memory:" and not Path(db).exists():
         raise UsageError(f"no database at {db}; run `newsgraph ingest PATH --db {db}` first")
-    return open_store(db, read_only=True)
+    return open_store(db, read_only=not writable)
 
 
 # Control characters a terminal acts on (C0 but tab and newline, DEL, C1), bidirectional

@@ -17,7 +17,7 @@ def check(db: str, as_json: bool) -> None:
 
     Exit code 0 when the database is consistent, 1 when a problem was found (one line each).
     """
-    with open_existing(db) as store:
+    with open_existing(db, writable=True) as store:
         report = store.check()
     if as_json:
         emit_json(report.to_dict())

@@ -270,6 +270,7 @@ def _is_question(tok: Token) -> bool:
     return False
 
 
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 NOMINAL_ARGUMENTS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "dative"})
 
 
@@ -281,6 +282,13 @@ def presupposed(trigger: Token, cues: ModalityCues | None = None) -> bool:
     """
     cues = cues or load_cues()
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in NOMINAL_ARGUMENTS:
+        return False
+    # only a definite event is taken as given: "Russia's invasion", "the attack", not "a deal"
+    definite = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS)
+        for c in trigger.children
+    )
+    if not definite:
         return False
     head = trigger.head
     while head.dep_ == "prep" or head.tag_ in {"IN", "TO"}:
