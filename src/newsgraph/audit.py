@@ -36,6 +36,7 @@ EVENT_FIELDS = (
     "attributed_to",
     "date",
     "date_granularity",
+    "date_inferred",
     "is_background",
     "location",
     "trigger",
